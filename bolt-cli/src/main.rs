@@ -1,0 +1,5 @@
+//! The `bolt` command.
+
+fn main() -> anyhow::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,447 @@
+//! The Manifest: Bolt's intermediate representation of a project's API.
+//!
+//! It is the only contract between the stages of `bolt build` (DESIGN.md rule 1):
+//! `discover` produces it from Python source, `emit` and `openapi` consume it, and the
+//! Python runtime reads it (embedded in the compiled extension) to bind handlers and to
+//! verify that the code it imported is the code that was compiled.
+//!
+//! Serialised as checked-in JSON (`bolt/manifest.json`): every collection is sorted or a
+//! `BTreeMap`, optional fields are omitted when empty, and there are no absolute paths
+//! or timestamps, so building twice yields identical bytes.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever the JSON shape changes incompatibly.
+pub const MANIFEST_VERSION: u32 = 1;
+
+/// The whole API of one Django project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always [`MANIFEST_VERSION`] when written by this version of Bolt.
+    pub version: u32,
+    /// Every `X = BoltAPI(...)` that was discovered, sorted by `(module, name)`.
+    pub apis: Vec<Api>,
+    /// Every route, sorted by `(path, method)`. The index of a route in this list is its
+    /// route id in the compiled extension.
+    pub routes: Vec<Route>,
+    /// Every `msgspec.Struct` reachable from a route, keyed by its qualified name
+    /// (`"module.Qualname"`, e.g. `"shop.api.Item"`).
+    pub structs: BTreeMap<String, StructDef>,
+}
+
+impl Manifest {
+    /// An empty manifest of the current version.
+    pub fn new() -> Self {
+        Self {
+            version: MANIFEST_VERSION,
+            apis: Vec::new(),
+            routes: Vec::new(),
+            structs: BTreeMap::new(),
+        }
+    }
+
+    /// Deterministic, pretty, newline-terminated JSON: the checked-in form.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self)
+            .expect("a Manifest contains only JSON-representable data");
+        text.push('\n');
+        text
+    }
+
+    /// Parses the checked-in form.
+    pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+}
+
+impl Default for Manifest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A position in a project file, for diagnostics and documentation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// Path relative to the project root, with `/` separators.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+}
+
+/// One `X = BoltAPI(...)` assignment at module top level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Api {
+    /// Dotted module name, e.g. `"shop.api"`.
+    pub module: String,
+    /// The variable the API is bound to, e.g. `"api"`.
+    pub name: String,
+    /// The literal `prefix=` (empty when absent). Already applied to every route's path.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prefix: String,
+    pub span: Span,
+}
+
+/// HTTP methods a route can be declared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl HttpMethod {
+    /// The method as it appears on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+impl fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One decorated handler: `@api.get("/items/{id}")`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    pub method: HttpMethod,
+    /// Full path template including the API prefix, e.g. `"/api/items/{id}"`.
+    /// Placeholders are `{name}` (one segment) or `{name:path}` (the rest of the path,
+    /// only as the last segment).
+    pub path: String,
+    /// The API this route belongs to, as `"module:name"`.
+    pub api: String,
+    pub handler: Handler,
+    /// Parameters in signature order (the order the handler is called with).
+    pub params: Vec<Param>,
+    /// Status code of a successful response (`status_code=`, default 200).
+    pub status_code: u16,
+    /// `response_model=` if given, else the return annotation, else absent (returned as-is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<TypeRef>,
+    /// Documentation: `tags=`, `summary=`, `description=` and the docstring.
+    #[serde(default, skip_serializing_if = "Operation::is_empty")]
+    pub operation: Operation,
+    /// Where the decorator is.
+    pub span: Span,
+}
+
+/// The Python function a route calls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handler {
+    /// Dotted module name, e.g. `"shop.api"`.
+    pub module: String,
+    /// Qualified name inside the module, e.g. `"create_item"`.
+    pub qualname: String,
+    pub kind: HandlerKind,
+}
+
+/// How the runtime calls a handler; decided statically from the AST (DESIGN.md rule 6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HandlerKind {
+    /// `def`: called inline under the GIL.
+    Sync,
+    /// `async def` whose body contains no `await`, `async for` or `async with`:
+    /// the coroutine is driven inline with one `send(None)`.
+    AsyncInline,
+    /// `async def` that really awaits: runs on the worker's asyncio loop.
+    AsyncAwaiting,
+}
+
+/// Documentation attached to an operation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operation {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docstring: Option<String>,
+}
+
+impl Operation {
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty()
+            && self.summary.is_none()
+            && self.description.is_none()
+            && self.docstring.is_none()
+    }
+}
+
+/// Where a parameter's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamSource {
+    /// A `{name}` placeholder of the path.
+    Path,
+    /// The query string; `list[T]` collects repeated keys.
+    Query,
+    /// A request header; the wire name is the alias, else the parameter name with `_`
+    /// replaced by `-`, matched case-insensitively.
+    Header,
+    /// A cookie, matched exactly by its wire name.
+    Cookie,
+    /// The JSON request body (a `msgspec.Struct`, a container of Structs, or `Body()`).
+    Body,
+    /// The request object itself (a parameter named `request`).
+    Request,
+}
+
+/// One handler parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Param {
+    /// The Python parameter name.
+    pub name: String,
+    pub source: ParamSource,
+    /// The name on the wire if it differs from `name` (`alias=`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// The declared type with its constraints (`Annotated[..., Query(ge=1)]`, `Meta(...)`).
+    /// For [`ParamSource::Request`] this is [`TypeRef::Any`].
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// True when the parameter has no default. Defaults themselves are bound by the Python
+    /// runtime from the real function object, so they need not be literals.
+    pub required: bool,
+    /// The default as JSON when it is a literal (for documentation only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
+}
+
+impl Param {
+    /// The name the value is looked up by in the request.
+    pub fn wire_name(&self) -> String {
+        match (&self.alias, self.source) {
+            (Some(alias), ParamSource::Header) => alias.to_ascii_lowercase(),
+            (Some(alias), _) => alias.clone(),
+            (None, ParamSource::Header) => self.name.replace('_', "-").to_ascii_lowercase(),
+            (None, _) => self.name.clone(),
+        }
+    }
+}
+
+/// A `msgspec.Struct` class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StructDef {
+    /// Dotted module name where the class is defined.
+    pub module: String,
+    /// Qualified name inside the module.
+    pub qualname: String,
+    /// Fields in declaration order (inherited fields first, as msgspec orders them).
+    pub fields: Vec<Field>,
+    /// `forbid_unknown_fields=True`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub forbid_unknown_fields: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docstring: Option<String>,
+    pub span: Span,
+}
+
+/// One field of a Struct.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    /// The Python attribute name.
+    pub name: String,
+    /// The JSON key if it differs from `name` (msgspec `rename`/`field(name=...)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wire_name: Option<String>,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// True when the field has no default and no default factory.
+    pub required: bool,
+    /// The default as JSON when it is a literal (for documentation only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
+}
+
+impl Field {
+    /// The JSON key of this field.
+    pub fn json_key(&self) -> &str {
+        self.wire_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// A resolved type, as the build proved it from the annotations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TypeRef {
+    /// `typing.Any`, or no annotation.
+    Any,
+    /// `None`.
+    None,
+    Bool,
+    Int {
+        #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+        constraints: Constraints,
+    },
+    Float {
+        #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+        constraints: Constraints,
+    },
+    Str {
+        #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+        constraints: Constraints,
+    },
+    /// `list[T]`.
+    List {
+        items: Box<TypeRef>,
+        #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+        constraints: Constraints,
+    },
+    /// `Optional[T]` / `T | None`.
+    Optional { inner: Box<TypeRef> },
+    /// A `msgspec.Struct`, by its key in [`Manifest::structs`].
+    Struct { name: String },
+}
+
+impl TypeRef {
+    pub fn int() -> Self {
+        Self::Int { constraints: Constraints::default() }
+    }
+    pub fn float() -> Self {
+        Self::Float { constraints: Constraints::default() }
+    }
+    pub fn str() -> Self {
+        Self::Str { constraints: Constraints::default() }
+    }
+    pub fn list(items: TypeRef) -> Self {
+        Self::List { items: Box::new(items), constraints: Constraints::default() }
+    }
+    pub fn optional(inner: TypeRef) -> Self {
+        Self::Optional { inner: Box::new(inner) }
+    }
+    pub fn structure(name: impl Into<String>) -> Self {
+        Self::Struct { name: name.into() }
+    }
+
+    /// True when this type is, or contains, a Struct (such a parameter is the body).
+    pub fn contains_struct(&self) -> bool {
+        match self {
+            Self::Struct { .. } => true,
+            Self::List { items, .. } => items.contains_struct(),
+            Self::Optional { inner } => inner.contains_struct(),
+            _ => false,
+        }
+    }
+}
+
+/// Validation constraints (`Query(ge=..)`, `msgspec.Meta(...)`), all optional.
+/// Numeric bounds keep the integer/float distinction of the source literal.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Constraints {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gt: Option<serde_json::Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ge: Option<serde_json::Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lt: Option<serde_json::Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub le: Option<serde_json::Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<serde_json::Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Manifest {
+        let span = Span { file: "shop/api.py".into(), line: 7, column: 1 };
+        let mut manifest = Manifest::new();
+        manifest.apis.push(Api {
+            module: "shop.api".into(),
+            name: "api".into(),
+            prefix: String::new(),
+            span: span.clone(),
+        });
+        manifest.routes.push(Route {
+            method: HttpMethod::Get,
+            path: "/items/{id}".into(),
+            api: "shop.api:api".into(),
+            handler: Handler {
+                module: "shop.api".into(),
+                qualname: "get_item".into(),
+                kind: HandlerKind::Sync,
+            },
+            params: vec![Param {
+                name: "id".into(),
+                source: ParamSource::Path,
+                alias: None,
+                ty: TypeRef::Int {
+                    constraints: Constraints { ge: Some(1.into()), ..Constraints::default() },
+                },
+                required: true,
+                default: None,
+            }],
+            status_code: 200,
+            response: None,
+            operation: Operation::default(),
+            span,
+        });
+        manifest
+    }
+
+    #[test]
+    fn manifest_json_round_trip_is_identical() {
+        let manifest = sample();
+        let text = manifest.to_json();
+        let parsed = Manifest::from_json(&text).expect("parses");
+        assert_eq!(parsed, manifest);
+        assert_eq!(parsed.to_json(), text);
+        assert!(text.ends_with("}\n"));
+    }
+
+    #[test]
+    fn type_ref_json_is_tagged_and_omits_empty_constraints() {
+        let json = serde_json::to_string(&TypeRef::list(TypeRef::str())).expect("serialises");
+        assert_eq!(json, r#"{"type":"list","items":{"type":"str"}}"#);
+    }
+
+    #[test]
+    fn header_wire_name_uses_dashes_and_lowercase() {
+        let param = Param {
+            name: "x_request_id".into(),
+            source: ParamSource::Header,
+            alias: None,
+            ty: TypeRef::str(),
+            required: true,
+            default: None,
+        };
+        assert_eq!(param.wire_name(), "x-request-id");
+    }
+}
