@@ -307,6 +307,8 @@ pub enum TypeRef {
         #[serde(default, skip_serializing_if = "Constraints::is_empty")]
         constraints: Constraints,
     },
+    /// `dict[K, V]` (`dict` alone is `dict[str, Any]`); JSON object keys are strings.
+    Dict { keys: Box<TypeRef>, values: Box<TypeRef> },
     /// `Optional[T]` / `T | None`.
     Optional { inner: Box<TypeRef> },
     /// A `msgspec.Struct`, by its key in [`Manifest::structs`].
@@ -338,6 +340,7 @@ impl TypeRef {
         match self {
             Self::Struct { .. } => true,
             Self::List { items, .. } => items.contains_struct(),
+            Self::Dict { values, .. } => values.contains_struct(),
             Self::Optional { inner } => inner.contains_struct(),
             _ => false,
         }

@@ -161,6 +161,7 @@ pub enum Schema {
     Float(NumberRules),
     Str(StrRules),
     List { items: &'static Schema, length: LengthRules },
+    Dict { keys: &'static Schema, values: &'static Schema },
     Optional(&'static Schema),
     Struct(&'static StructSchema),
 }
