@@ -1,0 +1,220 @@
+//! `X = BoltAPI(prefix="/api")` assignments: which APIs are built, and their prefixes.
+
+use ruff_python_ast::{self as ast, Expr};
+use ruff_text_size::Ranged;
+
+use super::ApiSelection;
+use super::known;
+use super::literal;
+use super::project::{Binding, Module, Project};
+use super::resolve::Symbol;
+use super::session::{Reported, Session};
+use crate::diagnostics::{Diagnostic, DiagnosticCode};
+use crate::manifest::Api;
+
+/// Where `[tool.bolt] apis = [...]` is configured.
+const CONFIG_FILE: &str = "pyproject.toml";
+const PREFIX_KEYWORD: &str = "prefix";
+/// django-bolt strips trailing slashes from the prefix.
+const PATH_SEPARATOR: char = '/';
+
+/// One API to build, with the module its routes are read from.
+#[derive(Debug, Clone)]
+pub(crate) struct ApiDecl<'p> {
+    pub(crate) module: &'p Module,
+    pub(crate) api: Api,
+}
+
+impl<'p> Session<'p> {
+    /// The selected APIs, sorted by `(module, name)`.
+    pub(crate) fn find_apis(
+        &mut self,
+        project: &'p Project,
+        selection: &ApiSelection,
+    ) -> Vec<ApiDecl<'p>> {
+        let mut apis = match selection {
+            ApiSelection::Scan(modules) => modules
+                .iter()
+                .flat_map(|name| self.scan_module(project, name))
+                .collect(),
+            ApiSelection::Explicit(entries) => entries
+                .iter()
+                .filter_map(|(module, name)| self.explicit_api(project, module, name))
+                .collect::<Vec<_>>(),
+        };
+        apis.sort_by(|a, b| (&a.api.module, &a.api.name).cmp(&(&b.api.module, &b.api.name)));
+        apis.dedup_by(|a, b| a.api.module == b.api.module && a.api.name == b.api.name);
+        apis
+    }
+
+    fn scan_module(&mut self, project: &'p Project, name: &str) -> Vec<ApiDecl<'p>> {
+        let Some(module) = project.module(name) else {
+            self.report(
+                Diagnostic::in_file(
+                    DiagnosticCode::ModuleNotFound,
+                    format!("module `{name}` is not part of the project"),
+                    &module_file_guess(name),
+                )
+                .with_help("check the module name; it must be importable from the project root"),
+            );
+            return Vec::new();
+        };
+        let mut names: Vec<&str> = module
+            .bindings()
+            .into_iter()
+            .map(|(bound, _)| bound)
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+            .into_iter()
+            .filter_map(|bound| {
+                let call = self.bolt_api_call(module, bound)?;
+                Some(self.api_decl(module, bound, call))
+            })
+            .collect()
+    }
+
+    fn explicit_api(
+        &mut self,
+        project: &'p Project,
+        module_name: &str,
+        name: &str,
+    ) -> Option<ApiDecl<'p>> {
+        let Some(module) = project.module(module_name) else {
+            self.report(
+                Diagnostic::in_file(
+                    DiagnosticCode::ApiNotFound,
+                    format!("API `{module_name}:{name}` not found: module `{module_name}` is not part of the project"),
+                    CONFIG_FILE,
+                )
+                .with_help("fix `[tool.bolt] apis` in pyproject.toml: entries are `\"package.module:variable\"`"),
+            );
+            return None;
+        };
+        if !module.is_valid() {
+            return None;
+        }
+        match self.bolt_api_call(module, name) {
+            Some(call) => Some(self.api_decl(module, name, call)),
+            None => {
+                self.report(
+                    Diagnostic::in_file(
+                        DiagnosticCode::ApiNotFound,
+                        format!("API `{module_name}:{name}` not found: `{name}` is not assigned `BoltAPI(...)` at the top level of `{module_name}`"),
+                        module.path(),
+                    )
+                    .with_help(format!("add `{name} = BoltAPI()` to the module, or fix `[tool.bolt] apis` in pyproject.toml")),
+                );
+                None
+            }
+        }
+    }
+
+    /// The `BoltAPI(...)` call `name` is bound to in `module`, if it is one.
+    fn bolt_api_call(&self, module: &'p Module, name: &str) -> Option<&'p ast::ExprCall> {
+        let Some(Binding::Value(Expr::Call(call))) = module.binding(name) else {
+            return None;
+        };
+        match self.resolver.resolve(module, &call.func) {
+            Ok(Symbol::External(path)) if known::is_bolt_api(&path) => Some(call),
+            _ => None,
+        }
+    }
+
+    /// The API even when its arguments are wrong (they are reported), so its routes are
+    /// still checked.
+    fn api_decl(&mut self, module: &'p Module, name: &str, call: &'p ast::ExprCall) -> ApiDecl<'p> {
+        if let Some(first) = call.arguments.args.first() {
+            self.report(unsupported_argument(
+                module,
+                first.range(),
+                "positional arguments",
+            ));
+        }
+        let mut prefix = String::new();
+        for keyword in &call.arguments.keywords {
+            match keyword.arg.as_ref().map(|arg| arg.as_str()) {
+                Some(PREFIX_KEYWORD) => {
+                    prefix = self.prefix(module, &keyword.value).unwrap_or_default();
+                }
+                Some(other) => {
+                    self.report(unsupported_argument(
+                        module,
+                        keyword.range(),
+                        &format!("`{other}=`"),
+                    ));
+                }
+                None => {
+                    self.report(unsupported_argument(
+                        module,
+                        keyword.range(),
+                        "`**` arguments",
+                    ));
+                }
+            }
+        }
+        let api = Api {
+            module: module.name().to_owned(),
+            name: name.to_owned(),
+            prefix,
+            span: module.span(call.range().start()),
+        };
+        ApiDecl { module, api }
+    }
+
+    fn prefix(&mut self, module: &'p Module, value: &Expr) -> Result<String, Reported> {
+        let invalid = |message: &str, label: &str| {
+            module
+                .diagnostic(
+                    DiagnosticCode::InvalidPrefix,
+                    message.to_owned(),
+                    value.range(),
+                    label.to_owned(),
+                )
+                .with_help(
+                    "write the prefix as a literal starting with `/`: `BoltAPI(prefix=\"/api\")`",
+                )
+        };
+        let Some(text) = literal::string(value) else {
+            return Err(self.report(invalid(
+                "the API prefix must be a string literal",
+                "not a literal",
+            )));
+        };
+        let prefix = text.trim_end_matches(PATH_SEPARATOR);
+        if !prefix.is_empty() && !prefix.starts_with(PATH_SEPARATOR) {
+            return Err(self.report(invalid(
+                &format!("the API prefix `{text}` does not start with `/`"),
+                "missing leading `/`",
+            )));
+        }
+        if prefix.contains(['{', '}']) {
+            return Err(self.report(invalid(
+                &format!("the API prefix `{text}` contains a placeholder"),
+                "placeholders are not allowed here",
+            )));
+        }
+        Ok(prefix.to_owned())
+    }
+}
+
+fn unsupported_argument(
+    module: &Module,
+    range: ruff_text_size::TextRange,
+    what: &str,
+) -> Diagnostic {
+    module
+        .diagnostic(
+            DiagnosticCode::UnsupportedApiArgument,
+            format!("Bolt does not support {what} in `BoltAPI(...)` yet"),
+            range,
+            "not supported yet",
+        )
+        .with_help("Bolt compiles `BoltAPI()` and `BoltAPI(prefix=\"/...\")`; other options come in later versions")
+}
+
+/// `shop.api` → `shop/api.py`, for a diagnostic about a module that could not be read.
+fn module_file_guess(name: &str) -> String {
+    format!("{}.py", name.replace('.', "/"))
+}

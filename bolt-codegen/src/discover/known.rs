@@ -1,0 +1,245 @@
+//! Names from outside the project that discovery understands: builtins, `typing`, `msgspec`
+//! and `django_bolt`. Every name is compared in its canonical dotted form
+//! (see [`canonical`]).
+
+use std::borrow::Cow;
+
+/// The package users import Bolt from (django-bolt compatible).
+const BOLT_PACKAGE: &str = "django_bolt";
+/// `typing_extensions` re-exports `typing` under the same names.
+const TYPING_EXTENSIONS: &str = "typing_extensions.";
+const TYPING: &str = "typing.";
+
+/// Names of the builtins module that may appear in annotations or defaults.
+pub(crate) const BUILTIN_NAMES: &[&str] = &[
+    "int",
+    "float",
+    "str",
+    "bool",
+    "bytes",
+    "bytearray",
+    "list",
+    "dict",
+    "set",
+    "frozenset",
+    "tuple",
+    "object",
+    "type",
+    "complex",
+    "memoryview",
+    "range",
+    "len",
+    "print",
+];
+
+/// The canonical form of an external dotted name: `typing_extensions.X` → `typing.X`,
+/// `django_bolt.<submodules>.X` → `django_bolt.X` (django-bolt re-exports its public names).
+pub(crate) fn canonical(path: &str) -> Cow<'_, str> {
+    if let Some(rest) = path.strip_prefix(TYPING_EXTENSIONS) {
+        return Cow::Owned(format!("{TYPING}{rest}"));
+    }
+    let in_bolt = path
+        .strip_prefix(BOLT_PACKAGE)
+        .is_some_and(|rest| rest.starts_with('.') && rest[1..].contains('.'));
+    match (in_bolt, path.rsplit_once('.')) {
+        (true, Some((_, last))) => Cow::Owned(format!("{BOLT_PACKAGE}.{last}")),
+        _ => Cow::Borrowed(path),
+    }
+}
+
+/// An external name used as (the head of) a type expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TypeName {
+    Any,
+    Int,
+    Float,
+    Str,
+    Bool,
+    NoneType,
+    List,
+    Dict,
+    Optional,
+    Union,
+    Annotated,
+    ClassVar,
+}
+
+const TYPE_NAMES: &[(&str, TypeName)] = &[
+    ("typing.Any", TypeName::Any),
+    ("builtins.object", TypeName::Any),
+    ("builtins.int", TypeName::Int),
+    ("builtins.float", TypeName::Float),
+    ("builtins.str", TypeName::Str),
+    ("builtins.bool", TypeName::Bool),
+    ("types.NoneType", TypeName::NoneType),
+    ("builtins.list", TypeName::List),
+    ("typing.List", TypeName::List),
+    ("builtins.dict", TypeName::Dict),
+    ("typing.Dict", TypeName::Dict),
+    ("typing.Optional", TypeName::Optional),
+    ("typing.Union", TypeName::Union),
+    ("typing.Annotated", TypeName::Annotated),
+    ("typing.ClassVar", TypeName::ClassVar),
+];
+
+impl TypeName {
+    pub(crate) fn of(path: &str) -> Option<Self> {
+        let path = canonical(path);
+        TYPE_NAMES
+            .iter()
+            .find(|(name, _)| *name == path)
+            .map(|(_, kind)| *kind)
+    }
+}
+
+/// Types that a later version of Bolt will support: reported as "not supported yet".
+const NOT_YET_SUPPORTED_TYPES: &[&str] = &[
+    "builtins.set",
+    "builtins.frozenset",
+    "builtins.tuple",
+    "builtins.bytes",
+    "builtins.bytearray",
+    "typing.Set",
+    "typing.FrozenSet",
+    "typing.Tuple",
+    "typing.Literal",
+    "typing.Sequence",
+    "typing.Mapping",
+    "typing.Iterable",
+    "typing.TypedDict",
+    "typing.NamedTuple",
+    "collections.abc.Sequence",
+    "collections.abc.Mapping",
+    "datetime.datetime",
+    "datetime.date",
+    "datetime.time",
+    "datetime.timedelta",
+    "uuid.UUID",
+    "decimal.Decimal",
+    "enum.Enum",
+    "enum.IntEnum",
+    "enum.StrEnum",
+    "msgspec.Raw",
+    "msgspec.UnsetType",
+    "django_bolt.UploadFile",
+];
+
+/// True for a type Bolt will support in a later version (so the message says "yet").
+pub(crate) fn is_not_yet_supported_type(path: &str) -> bool {
+    NOT_YET_SUPPORTED_TYPES.contains(&canonical(path).as_ref())
+}
+
+/// `class X(msgspec.Struct)`.
+pub(crate) fn is_struct_base(path: &str) -> bool {
+    canonical(path) == "msgspec.Struct"
+}
+
+/// `enum.Enum` and friends, as a base class of a project class.
+pub(crate) fn is_enum_base(path: &str) -> bool {
+    canonical(path).starts_with("enum.")
+}
+
+/// `msgspec.Meta(...)` in `Annotated[...]`.
+pub(crate) fn is_msgspec_meta(path: &str) -> bool {
+    canonical(path) == "msgspec.Meta"
+}
+
+/// `msgspec.field(...)` as a Struct field default.
+pub(crate) fn is_msgspec_field(path: &str) -> bool {
+    canonical(path) == "msgspec.field"
+}
+
+/// `BoltAPI(...)`.
+pub(crate) fn is_bolt_api(path: &str) -> bool {
+    canonical(path) == "django_bolt.BoltAPI"
+}
+
+/// `django_bolt.Request` as a parameter annotation.
+pub(crate) fn is_request(path: &str) -> bool {
+    canonical(path) == "django_bolt.Request"
+}
+
+/// django-bolt response classes: a handler annotated with one returns it as-is.
+const RESPONSE_CLASSES: &[&str] = &[
+    "Response",
+    "JSON",
+    "PlainText",
+    "HTML",
+    "Redirect",
+    "File",
+    "FileResponse",
+    "StreamingResponse",
+];
+
+/// True for `-> JSON`, `-> StreamingResponse`, ...
+pub(crate) fn is_response_class(path: &str) -> bool {
+    let path = canonical(path);
+    path.strip_prefix("django_bolt.")
+        .is_some_and(|name| RESPONSE_CLASSES.contains(&name))
+}
+
+/// A django-bolt parameter marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MarkerName {
+    Query,
+    Path,
+    Header,
+    Cookie,
+    Body,
+    /// `Depends`, `Form`, `File`: recognised, not supported yet.
+    NotYetSupported(&'static str),
+}
+
+const MARKER_NAMES: &[(&str, MarkerName)] = &[
+    ("django_bolt.Query", MarkerName::Query),
+    ("django_bolt.Path", MarkerName::Path),
+    ("django_bolt.Header", MarkerName::Header),
+    ("django_bolt.Cookie", MarkerName::Cookie),
+    ("django_bolt.Body", MarkerName::Body),
+    (
+        "django_bolt.Depends",
+        MarkerName::NotYetSupported("Depends"),
+    ),
+    ("django_bolt.Form", MarkerName::NotYetSupported("Form")),
+    ("django_bolt.File", MarkerName::NotYetSupported("File")),
+];
+
+impl MarkerName {
+    pub(crate) fn of(path: &str) -> Option<Self> {
+        let path = canonical(path);
+        MARKER_NAMES
+            .iter()
+            .find(|(name, _)| *name == path)
+            .map(|(_, kind)| *kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_canonical_bolt_submodule_is_flattened() {
+        assert_eq!(canonical("django_bolt.params.Query"), "django_bolt.Query");
+        assert_eq!(
+            canonical("django_bolt.param_functions.Query"),
+            "django_bolt.Query"
+        );
+        assert_eq!(canonical("django_bolt.BoltAPI"), "django_bolt.BoltAPI");
+        assert_eq!(canonical("typing_extensions.Annotated"), "typing.Annotated");
+        assert_eq!(canonical("django_boltx.a.B"), "django_boltx.a.B");
+    }
+
+    #[test]
+    fn test_marker_name_of_known_markers() {
+        assert_eq!(
+            MarkerName::of("django_bolt.params.Header"),
+            Some(MarkerName::Header)
+        );
+        assert_eq!(
+            MarkerName::of("django_bolt.Depends"),
+            Some(MarkerName::NotYetSupported("Depends"))
+        );
+        assert_eq!(MarkerName::of("fastapi.Query"), None);
+    }
+}

@@ -1,0 +1,612 @@
+//! Route decorators (`@api.get("/items/{id}", status_code=200, ...)`) on top-level
+//! functions of an API's module → [`Route`]s.
+
+use std::collections::BTreeMap;
+
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use super::apis::ApiDecl;
+use super::docstring;
+use super::handler_kind::{BodyFacts, handler_kind};
+use super::known;
+use super::literal;
+use super::params::LocatedParam;
+use super::path_template::{PathTemplate, Placeholder};
+use super::project::Module;
+use super::resolve::Symbol;
+use super::session::{Reported, Session};
+use super::types::Position;
+use crate::diagnostics::{Diagnostic, DiagnosticCode};
+use crate::manifest::{Handler, HttpMethod, Operation, ParamSource, Route, Span, TypeRef};
+
+/// Status code when `status_code=` is absent.
+const DEFAULT_STATUS_CODE: u16 = 200;
+/// Valid HTTP status codes.
+const STATUS_CODES: std::ops::RangeInclusive<i64> = 100..=599;
+const PATH_KEYWORD: &str = "path";
+/// Keywords of django-bolt's route decorators that Bolt does not compile yet.
+const NOT_YET_SUPPORTED_KEYWORDS: &[&str] = &[
+    "name",
+    "validate_response",
+    "guards",
+    "auth",
+    "response_class",
+    "include_in_schema",
+];
+/// django-bolt route decorators other than the five methods Bolt compiles.
+const ROUTE_METHODS: &[(&str, HttpMethod)] = &[
+    ("get", HttpMethod::Get),
+    ("post", HttpMethod::Post),
+    ("put", HttpMethod::Put),
+    ("patch", HttpMethod::Patch),
+    ("delete", HttpMethod::Delete),
+];
+
+/// What identifies a declared route, known as soon as its method and path are valid.
+#[derive(Debug, Clone)]
+pub(crate) struct RouteKey<'p> {
+    pub(crate) method: HttpMethod,
+    /// Full path, prefix included.
+    pub(crate) path: String,
+    /// `module.qualname` of the handler.
+    pub(crate) handler: String,
+    pub(crate) span: Span,
+    pub(crate) module: &'p Module,
+    pub(crate) range: TextRange,
+}
+
+/// A declared route: its key, and the route itself when everything else is valid too.
+#[derive(Debug, Clone)]
+pub(crate) struct DiscoveredRoute<'p> {
+    pub(crate) key: RouteKey<'p>,
+    pub(crate) route: Option<Route>,
+}
+
+/// `@X.attr(...)` / `@X.attr` where `X` is an API of the module.
+struct RouteDecorator<'p, 'a> {
+    api: &'a ApiDecl<'p>,
+    attr: &'p ast::Identifier,
+    decorator: &'p ast::Decorator,
+}
+
+/// The keywords of a route decorator, parsed.
+#[derive(Debug, Default)]
+struct RouteOptions<'p> {
+    status_code: Option<u16>,
+    response_model: Option<&'p Expr>,
+    operation: Operation,
+}
+
+impl<'p> Session<'p> {
+    /// Every route of `apis`, API by API (sorted), in source order within a module.
+    pub(crate) fn api_routes(&mut self, apis: &[ApiDecl<'p>]) -> Vec<DiscoveredRoute<'p>> {
+        let mut by_module: BTreeMap<&str, Vec<&ApiDecl<'p>>> = BTreeMap::new();
+        for api in apis {
+            by_module.entry(api.module.name()).or_default().push(api);
+        }
+        let mut routes = Vec::new();
+        for module_apis in by_module.values() {
+            let Some(module) = module_apis.first().map(|api| api.module) else {
+                continue;
+            };
+            for stmt in module.suite() {
+                if let Stmt::FunctionDef(function) = stmt {
+                    routes.extend(self.function_routes(module, function, module_apis));
+                }
+            }
+        }
+        routes.sort_by(|a, b| {
+            (a.key.module.name(), a.key.range.start())
+                .cmp(&(b.key.module.name(), b.key.range.start()))
+        });
+        routes
+    }
+
+    fn function_routes(
+        &mut self,
+        module: &'p Module,
+        function: &'p ast::StmtFunctionDef,
+        apis: &[&ApiDecl<'p>],
+    ) -> Vec<DiscoveredRoute<'p>> {
+        let (routes, others): (Vec<_>, Vec<_>) = function
+            .decorator_list
+            .iter()
+            .map(|decorator| (decorator, route_decorator(decorator, apis)))
+            .partition(|(_, found)| found.is_some());
+        let routes: Vec<RouteDecorator<'p, '_>> =
+            routes.into_iter().filter_map(|(_, found)| found).collect();
+        if routes.is_empty() {
+            return Vec::new();
+        }
+        for (decorator, _) in others {
+            self.report(
+                module
+                    .diagnostic(
+                        DiagnosticCode::UnsupportedDecorator,
+                        format!("decorator `@{}` on a route handler is not supported yet", &module.text()[decorator.expression.range()]),
+                        decorator.range(),
+                        "not supported yet",
+                    )
+                    .with_help("Bolt calls the handler function itself; move this logic into the handler body"),
+            );
+        }
+        routes
+            .iter()
+            .filter_map(|found| self.route(module, function, found))
+            .collect()
+    }
+
+    /// The route of one decorator; `None` when even its method or path is unusable.
+    fn route(
+        &mut self,
+        module: &'p Module,
+        function: &'p ast::StmtFunctionDef,
+        found: &RouteDecorator<'p, '_>,
+    ) -> Option<DiscoveredRoute<'p>> {
+        let decorator = found.decorator;
+        let method = ROUTE_METHODS
+            .iter()
+            .find(|(name, _)| *name == found.attr.as_str())
+            .map(|(_, method)| *method);
+        let (Some(method), Expr::Call(call)) = (method, &decorator.expression) else {
+            self.report(unsupported_route_decorator(module, found));
+            return None;
+        };
+        let path = self.route_path(module, decorator, call);
+        let key = path.as_ref().ok().map(|(text, _, _)| RouteKey {
+            method,
+            path: format!("{}{text}", found.api.api.prefix),
+            handler: format!("{}.{}", module.name(), function.name),
+            span: module.span(decorator.range().start()),
+            module,
+            range: decorator.range(),
+        });
+        let route = self.route_body(module, function, found, call, path);
+        key.map(|key| DiscoveredRoute {
+            route: route.ok().map(|route| Route { method, ..route }),
+            key,
+        })
+    }
+
+    /// Everything but the method: parameters, options, response, handler kind.
+    fn route_body(
+        &mut self,
+        module: &'p Module,
+        function: &'p ast::StmtFunctionDef,
+        found: &RouteDecorator<'p, '_>,
+        call: &'p ast::ExprCall,
+        path: Result<(String, PathTemplate, &'p Expr), Reported>,
+    ) -> Result<Route, Reported> {
+        let options = self.route_options(module, call);
+        let facts = BodyFacts::of(function);
+        let generator = if facts.yields {
+            Err(self.report(generator_handler(module, function)))
+        } else {
+            Ok(())
+        };
+        let (placeholders, path_text) = match &path {
+            Ok((text, template, _)) => (Some(template.placeholders.clone()), Some(text.clone())),
+            Err(_) => (None, None),
+        };
+        let params = self.handler_params(module, function, placeholders.as_deref());
+        let response = self.route_response(
+            module,
+            function,
+            options.as_ref().ok().and_then(|o| o.response_model),
+        );
+        let (path_text, params, options, response) =
+            (path_text.ok_or(Reported)?, params?, options?, response?);
+        generator?;
+        if let (Ok((_, _, literal)), Some(placeholders)) = (&path, &placeholders) {
+            self.check_placeholders_bound(module, function, literal, placeholders, &params)?;
+        }
+        let mut operation = options.operation;
+        operation.docstring = docstring::of_body(&function.body);
+        Ok(Route {
+            method: HttpMethod::Get,
+            path: format!("{}{path_text}", found.api.api.prefix),
+            api: format!("{}:{}", found.api.api.module, found.api.api.name),
+            handler: Handler {
+                module: module.name().to_owned(),
+                qualname: function.name.to_string(),
+                kind: handler_kind(function, facts),
+            },
+            params: params.into_iter().map(|located| located.param).collect(),
+            status_code: options.status_code.unwrap_or(DEFAULT_STATUS_CODE),
+            response,
+            operation,
+            span: module.span(found.decorator.range().start()),
+        })
+    }
+
+    /// The literal path, its parsed template and the literal's expression.
+    fn route_path(
+        &mut self,
+        module: &'p Module,
+        decorator: &'p ast::Decorator,
+        call: &'p ast::ExprCall,
+    ) -> Result<(String, PathTemplate, &'p Expr), Reported> {
+        let keyword = call
+            .arguments
+            .keywords
+            .iter()
+            .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == PATH_KEYWORD));
+        let Some(expr) = call.arguments.args.first().or(keyword.map(|k| &k.value)) else {
+            return Err(self.report(
+                module
+                    .diagnostic(
+                        DiagnosticCode::PathNotLiteral,
+                        "route decorator without a path",
+                        decorator.range(),
+                        "missing path",
+                    )
+                    .with_help("give the path as the first argument: `@api.get(\"/items\")`"),
+            ));
+        };
+        let Some(text) = literal::string(expr) else {
+            return Err(self.report(
+                module
+                    .diagnostic(
+                        DiagnosticCode::PathNotLiteral,
+                        "route path must be a string literal",
+                        expr.range(),
+                        "not a literal",
+                    )
+                    .with_help(format!(
+                        "write the path inline: `@api.{}(\"/items/{{id}}\")`",
+                        decorator_method_name(decorator)
+                    )),
+            ));
+        };
+        let template = PathTemplate::parse(text);
+        let mut failed = false;
+        if !text.starts_with('/') {
+            failed = true;
+            self.report(
+                module
+                    .diagnostic(
+                        DiagnosticCode::PathNotAbsolute,
+                        format!("route path `{text}` does not start with `/`"),
+                        expr.range(),
+                        "missing leading `/`",
+                    )
+                    .with_help(format!("write `\"/{text}\"`")),
+            );
+        }
+        for error in &template.errors {
+            failed = true;
+            let range = literal_sub_range(module, expr, error.start, error.len);
+            self.report(
+                module
+                    .diagnostic(
+                        DiagnosticCode::BadPlaceholder,
+                        error.message.clone(),
+                        range,
+                        "malformed placeholder",
+                    )
+                    .with_help(error.help.clone()),
+            );
+        }
+        if failed {
+            Err(Reported)
+        } else {
+            Ok((text.to_owned(), template, expr))
+        }
+    }
+
+    fn route_options(
+        &mut self,
+        module: &'p Module,
+        call: &'p ast::ExprCall,
+    ) -> Result<RouteOptions<'p>, Reported> {
+        let mut options = RouteOptions::default();
+        let mut failed = false;
+        for extra in call.arguments.args.iter().skip(1) {
+            failed = true;
+            self.report(invalid_keyword(
+                module,
+                extra.range(),
+                "unexpected positional argument",
+                "pass options by keyword",
+            ));
+        }
+        for keyword in &call.arguments.keywords {
+            failed |= self.route_keyword(module, keyword, &mut options).is_err();
+        }
+        if failed { Err(Reported) } else { Ok(options) }
+    }
+
+    fn route_keyword(
+        &mut self,
+        module: &'p Module,
+        keyword: &'p ast::Keyword,
+        options: &mut RouteOptions<'p>,
+    ) -> Result<(), Reported> {
+        let value = &keyword.value;
+        let Some(name) = keyword.arg.as_ref().map(|arg| arg.as_str()) else {
+            return Err(self.report(invalid_keyword(
+                module,
+                keyword.range(),
+                "`**` arguments cannot be read statically",
+                "write each keyword literally",
+            )));
+        };
+        match name {
+            PATH_KEYWORD => {}
+            "status_code" => {
+                let code = literal::integer(value)
+                    .filter(|code| STATUS_CODES.contains(code))
+                    .and_then(|code| u16::try_from(code).ok());
+                options.status_code = Some(code.ok_or_else(|| {
+                    self.report(invalid_keyword(
+                        module,
+                        value.range(),
+                        "`status_code` must be an int literal between 100 and 599",
+                        "write e.g. `status_code=201`",
+                    ))
+                })?);
+            }
+            "response_model" => options.response_model = Some(value),
+            "tags" => options.operation.tags = self.string_list(module, value)?,
+            "summary" => options.operation.summary = Some(self.string_option(module, value, name)?),
+            "description" => {
+                options.operation.description = Some(self.string_option(module, value, name)?)
+            }
+            other if NOT_YET_SUPPORTED_KEYWORDS.contains(&other) => {
+                return Err(self.report(
+                    module
+                        .diagnostic(
+                            DiagnosticCode::UnsupportedRouteKeyword,
+                            format!("`{other}=` is not supported by Bolt yet"),
+                            keyword.range(),
+                            "not supported yet",
+                        )
+                        .with_help("remove it for now; a later version of Bolt compiles it"),
+                ));
+            }
+            other => {
+                return Err(self.report(
+                    module
+                        .diagnostic(DiagnosticCode::UnsupportedRouteKeyword, format!("unknown route keyword `{other}`"), keyword.range(), "unknown keyword")
+                        .with_help("route decorators take: status_code, response_model, tags, summary, description"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn string_list(&mut self, module: &'p Module, value: &Expr) -> Result<Vec<String>, Reported> {
+        let items = match value {
+            Expr::List(list) => Some(&list.elts),
+            Expr::Tuple(tuple) => Some(&tuple.elts),
+            _ => None,
+        };
+        items
+            .and_then(|items| {
+                items
+                    .iter()
+                    .map(|item| literal::string(item).map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+            })
+            .ok_or_else(|| {
+                self.report(invalid_keyword(
+                    module,
+                    value.range(),
+                    "`tags` must be a list of string literals",
+                    "write e.g. `tags=[\"items\"]`",
+                ))
+            })
+    }
+
+    fn string_option(
+        &mut self,
+        module: &'p Module,
+        value: &Expr,
+        name: &str,
+    ) -> Result<String, Reported> {
+        literal::string(value).map(str::to_owned).ok_or_else(|| {
+            self.report(invalid_keyword(
+                module,
+                value.range(),
+                &format!("`{name}` must be a string literal"),
+                "write the text inline",
+            ))
+        })
+    }
+
+    /// Every placeholder must be bound to a path parameter of the handler.
+    fn check_placeholders_bound(
+        &mut self,
+        module: &'p Module,
+        function: &ast::StmtFunctionDef,
+        literal: &Expr,
+        placeholders: &[Placeholder],
+        params: &[LocatedParam],
+    ) -> Result<(), Reported> {
+        let mut failed = false;
+        for placeholder in placeholders {
+            let bound = params.iter().any(|located| {
+                located.param.source == ParamSource::Path
+                    && located.param.wire_name() == placeholder.name
+            });
+            if bound {
+                continue;
+            }
+            failed = true;
+            let range = literal_sub_range(module, literal, placeholder.start, placeholder.len);
+            self.report(
+                module
+                    .diagnostic(
+                        DiagnosticCode::PlaceholderWithoutParam,
+                        format!(
+                            "path placeholder `{}` is not a parameter of `{}`",
+                            placeholder.name, function.name
+                        ),
+                        range,
+                        "no parameter with this name",
+                    )
+                    .with_help(format!(
+                        "add a parameter `{}: int` (or `str`) to `{}`",
+                        placeholder.name, function.name
+                    )),
+            );
+        }
+        if failed { Err(Reported) } else { Ok(()) }
+    }
+
+    /// `response_model=` if given, else the return annotation; response classes and no
+    /// annotation mean "returned as-is".
+    fn route_response(
+        &mut self,
+        module: &'p Module,
+        function: &'p ast::StmtFunctionDef,
+        model: Option<&'p Expr>,
+    ) -> Result<Option<TypeRef>, Reported> {
+        let annotation = match model {
+            Some(Expr::NoneLiteral(_)) => return Ok(None),
+            Some(model) => model,
+            None => match function.returns.as_deref() {
+                None => return Ok(None),
+                Some(Expr::NoneLiteral(_)) => return Ok(Some(TypeRef::None)),
+                Some(returns) => returns,
+            },
+        };
+        if self.is_response_class(module, annotation) {
+            return Ok(None);
+        }
+        self.resolve_type(module, annotation, Position::Elsewhere)
+            .map(|resolved| Some(resolved.ty))
+    }
+
+    fn is_response_class(&self, module: &'p Module, annotation: &Expr) -> bool {
+        matches!(
+            self.resolver.resolve(module, annotation),
+            Ok(Symbol::External(path)) if known::is_response_class(&path)
+        )
+    }
+
+    /// Reports each later route with the same method and path (placeholder names aside),
+    /// including routes that have other errors.
+    pub(crate) fn check_duplicates(&mut self, routes: &[DiscoveredRoute<'p>]) {
+        let mut first_seen: BTreeMap<(HttpMethod, String), &RouteKey<'p>> = BTreeMap::new();
+        for key in routes.iter().map(|found| &found.key) {
+            let shape = (key.method, PathTemplate::shape(&key.path));
+            let Some(first) = first_seen.get(&shape) else {
+                first_seen.insert(shape, key);
+                continue;
+            };
+            let diagnostic = key
+                .module
+                .diagnostic(
+                    DiagnosticCode::DuplicateRoute,
+                    format!("duplicate route `{} {}`", key.method, key.path),
+                    key.range,
+                    "declared again here",
+                )
+                .with_help("change the path or the method of one of the routes")
+                .with_note(format!(
+                    "first declared by `{}` at {}:{}:{}",
+                    first.handler, first.span.file, first.span.line, first.span.column
+                ));
+            self.report(diagnostic);
+        }
+    }
+}
+
+/// The API decorator `decorator` is, if any: `@api.get(...)` with `api` one of `apis`.
+fn route_decorator<'p, 'a>(
+    decorator: &'p ast::Decorator,
+    apis: &[&'a ApiDecl<'p>],
+) -> Option<RouteDecorator<'p, 'a>> {
+    let target = match &decorator.expression {
+        Expr::Call(call) => &*call.func,
+        other => other,
+    };
+    let Expr::Attribute(attribute) = target else {
+        return None;
+    };
+    let Expr::Name(base) = &*attribute.value else {
+        return None;
+    };
+    let api = apis.iter().find(|api| api.api.name == base.id.as_str())?;
+    Some(RouteDecorator {
+        api,
+        attr: &attribute.attr,
+        decorator,
+    })
+}
+
+fn decorator_method_name(decorator: &ast::Decorator) -> &str {
+    match &decorator.expression {
+        Expr::Call(call) => match &*call.func {
+            Expr::Attribute(attribute) => attribute.attr.as_str(),
+            _ => "get",
+        },
+        _ => "get",
+    }
+}
+
+fn unsupported_route_decorator(module: &Module, found: &RouteDecorator<'_, '_>) -> Diagnostic {
+    let attr = found.attr.as_str();
+    let is_method = ROUTE_METHODS.iter().any(|(name, _)| *name == attr);
+    let message = if is_method {
+        format!(
+            "`@{}.{attr}` must be called with a path",
+            found.api.api.name
+        )
+    } else {
+        format!(
+            "`@{}.{attr}` is not supported by Bolt yet",
+            found.api.api.name
+        )
+    };
+    module
+        .diagnostic(DiagnosticCode::UnsupportedDecorator, message, found.decorator.range(), "not compiled")
+        .with_help("Bolt compiles `@api.get`, `@api.post`, `@api.put`, `@api.patch` and `@api.delete` with a literal path")
+}
+
+fn generator_handler(module: &Module, function: &ast::StmtFunctionDef) -> Diagnostic {
+    module
+        .diagnostic(
+            DiagnosticCode::UnsupportedHandler,
+            format!(
+                "handler `{}` is a generator (it uses `yield`)",
+                function.name
+            ),
+            function.name.range(),
+            "generator handler",
+        )
+        .with_help("streaming responses are not supported yet: return the whole result")
+}
+
+fn invalid_keyword(module: &Module, range: TextRange, message: &str, help: &str) -> Diagnostic {
+    module
+        .diagnostic(
+            DiagnosticCode::InvalidRouteKeyword,
+            message.to_owned(),
+            range,
+            "invalid value",
+        )
+        .with_help(help.to_owned())
+}
+
+/// The range of bytes `start..start+len` of a string literal's value, when the literal is
+/// written plainly (no escapes, no concatenation); else the whole literal.
+fn literal_sub_range(module: &Module, expr: &Expr, start: usize, len: usize) -> TextRange {
+    let Expr::StringLiteral(string) = expr else {
+        return expr.range();
+    };
+    let Some(part) = string.as_single_part_string() else {
+        return expr.range();
+    };
+    let content = part.content_range();
+    let (Ok(start), Ok(len)) = (TextSize::try_from(start), TextSize::try_from(len)) else {
+        return expr.range();
+    };
+    if module.text()[content] == *string.value.to_str() && start + len <= content.len() {
+        TextRange::at(content.start() + start, len)
+    } else {
+        expr.range()
+    }
+}

@@ -1,0 +1,176 @@
+//! Discovery of valid projects: the manifest of a fixture using every supported feature.
+
+#[path = "discover_support.rs"]
+#[expect(
+    dead_code,
+    reason = "helpers shared with discover_errors.rs; this file uses some"
+)]
+mod support;
+
+use bolt_codegen::discover::{ApiSelection, MemoryModules, SourceFile, discover};
+use bolt_codegen::manifest::{HandlerKind, Manifest, ParamSource, Route, TypeRef};
+
+fn rich_manifest() -> Manifest {
+    let modules = support::load_fixture("rich");
+    let selection = ApiSelection::Scan(support::api_modules(&modules));
+    match discover(&modules, &selection) {
+        Ok(manifest) => manifest,
+        Err(diagnostics) => panic!("rich fixture must build:\n{}", diagnostics.render()),
+    }
+}
+
+fn route<'m>(manifest: &'m Manifest, method: &str, path: &str) -> &'m Route {
+    manifest
+        .routes
+        .iter()
+        .find(|route| route.method.as_str() == method && route.path == path)
+        .unwrap_or_else(|| panic!("route {method} {path} exists"))
+}
+
+#[test]
+fn test_discover_rich_fixture_manifest_matches_snapshot() {
+    insta::assert_snapshot!("rich_manifest", rich_manifest().to_json());
+}
+
+#[test]
+fn test_discover_rich_fixture_twice_is_byte_identical() {
+    assert_eq!(rich_manifest().to_json(), rich_manifest().to_json());
+}
+
+#[test]
+fn test_discover_rich_fixture_routes_sorted_by_path_then_method() {
+    let manifest = rich_manifest();
+    let keys: Vec<(String, _)> = manifest
+        .routes
+        .iter()
+        .map(|r| (r.path.clone(), r.method))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    let apis: Vec<String> = manifest
+        .apis
+        .iter()
+        .map(|a| format!("{}:{}", a.module, a.name))
+        .collect();
+    assert_eq!(
+        apis,
+        ["shop.admin_api:admin", "shop.api:api", "shop.api:other"]
+    );
+}
+
+#[test]
+fn test_discover_handler_kinds_follow_awaits_in_own_body() {
+    let manifest = rich_manifest();
+    assert_eq!(
+        route(&manifest, "GET", "/api/items/{item_id}").handler.kind,
+        HandlerKind::Sync
+    );
+    assert_eq!(
+        route(&manifest, "POST", "/api/items").handler.kind,
+        HandlerKind::AsyncInline
+    );
+    assert_eq!(
+        route(&manifest, "GET", "/api/files/{p:path}").handler.kind,
+        HandlerKind::AsyncAwaiting
+    );
+    assert_eq!(
+        route(&manifest, "GET", "/api/tree").handler.kind,
+        HandlerKind::AsyncAwaiting
+    );
+    // The only await is inside a nested function.
+    assert_eq!(
+        route(&manifest, "PATCH", "/api/tags/{tag_id}").handler.kind,
+        HandlerKind::AsyncInline
+    );
+}
+
+#[test]
+fn test_discover_param_sources_inferred_and_marked() {
+    let manifest = rich_manifest();
+    let sources: Vec<(&str, ParamSource)> = route(&manifest, "GET", "/api/items/{item_id}")
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.source))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ("item_id", ParamSource::Path),
+            ("q", ParamSource::Query),
+            ("limit", ParamSource::Query),
+            ("x_token", ParamSource::Header),
+            ("sid", ParamSource::Cookie),
+            ("request", ParamSource::Request),
+        ]
+    );
+    let bulk = route(&manifest, "POST", "/api/bulk");
+    assert_eq!(bulk.params[0].source, ParamSource::Body);
+    let raw = route(&manifest, "PUT", "/api/raw");
+    assert_eq!(raw.params[0].source, ParamSource::Body);
+    assert_eq!(raw.response, None, "a response class is returned as-is");
+}
+
+#[test]
+fn test_discover_recursive_structs_are_keyed_by_module_and_name() {
+    let manifest = rich_manifest();
+    let node = &manifest.structs["shop.schemas.Node"];
+    assert_eq!(
+        node.fields[1].ty,
+        TypeRef::list(TypeRef::structure("shop.schemas.Node"))
+    );
+    assert!(manifest.structs.contains_key("shop.schemas.Partner"));
+    let item = &manifest.structs["shop.schemas.Item"];
+    let names: Vec<&str> = item.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["id", "name", "price", "tags", "note", "qty", "sku", "meta"]
+    );
+    assert!(item.forbid_unknown_fields, "inherited from Base");
+    assert_eq!(item.fields[6].json_key(), "SKU");
+}
+
+#[test]
+fn test_discover_explicit_selection_builds_only_that_api() {
+    let modules = support::load_fixture("rich");
+    let selection = ApiSelection::Explicit(vec![("shop.api".into(), "other".into())]);
+    let manifest = discover(&modules, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    assert_eq!(manifest.apis.len(), 1);
+    assert_eq!(manifest.routes.len(), 1);
+    assert_eq!(manifest.routes[0].path, "/other");
+    assert!(manifest.structs.is_empty());
+}
+
+#[test]
+fn test_discover_import_cycle_between_modules_terminates() {
+    let mut modules = MemoryModules::default();
+    let file = |path: &str, text: &str| SourceFile {
+        path: path.into(),
+        text: text.into(),
+    };
+    modules.0.insert(
+        "a".into(),
+        file("a.py", "from django_bolt import BoltAPI\nfrom b import Thing\napi = BoltAPI()\n@api.get('/')\ndef root() -> Thing: ...\n"),
+    );
+    modules
+        .0
+        .insert("b".into(), file("b.py", "from a import Thing\n"));
+    let selection = ApiSelection::Scan(vec!["a".into()]);
+    let diagnostics = discover(&modules, &selection).expect_err("Thing is never defined");
+    assert_eq!(diagnostics.0.len(), 1);
+    assert_eq!(diagnostics.0[0].code, "B0404");
+}
+
+#[test]
+fn test_discover_no_api_in_scanned_module_yields_empty_manifest() {
+    let mut modules = MemoryModules::default();
+    modules.0.insert(
+        "m".into(),
+        SourceFile {
+            path: "m.py".into(),
+            text: "x = 1\n".into(),
+        },
+    );
+    let manifest = discover(&modules, &ApiSelection::Scan(vec!["m".into()])).expect("builds");
+    assert!(manifest.apis.is_empty() && manifest.routes.is_empty());
+}
