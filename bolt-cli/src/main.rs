@@ -1,5 +1,118 @@
-//! The `bolt` command.
+//! The `bolt` command: builds a Django project's API into a native extension, and runs it.
 
-fn main() -> anyhow::Result<()> {
-    Ok(())
+mod cargo;
+mod commands;
+mod environment;
+mod fsutil;
+mod project;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::cargo::Profile;
+use crate::commands::build::BuildOptions;
+use crate::commands::run::RunOptions;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bolt",
+    version,
+    about = "Compile a Django API into a native HTTP engine"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Discover the API, write bolt/manifest.json and compile .bolt/lib/_bolt_app.*.so.
+    Build {
+        /// The project directory (default: nearest ancestor holding manage.py).
+        #[arg(long, value_name = "DIR")]
+        project: Option<PathBuf>,
+        /// `release` (optimised) or `dev` (incremental, for quick rebuilds).
+        #[arg(long, value_enum, default_value = "release")]
+        profile: Profile,
+        /// Show cargo's output as it builds.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Serve the project: `python manage.py runbolt [ARGS...]`.
+    Run {
+        /// The project directory (default: nearest ancestor holding manage.py).
+        #[arg(long, value_name = "DIR")]
+        project: Option<PathBuf>,
+        /// Arguments for `runbolt`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<OsString>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build {
+            project,
+            profile,
+            verbose,
+        } => commands::build::run(&BuildOptions {
+            project,
+            profile,
+            verbose,
+        }),
+        Command::Run { project, args } => commands::run::run(&RunOptions { project, args }),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("error: {error:#}");
+        ExitCode::FAILURE
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_cli_build_defaults_to_release() {
+        let cli = Cli::try_parse_from(["bolt", "build"]).expect("parses");
+        let Command::Build {
+            project, profile, ..
+        } = cli.command
+        else {
+            panic!("build");
+        };
+        assert_eq!(project, None);
+        assert_eq!(profile, Profile::Release);
+    }
+
+    #[test]
+    fn test_cli_build_accepts_project_and_dev_profile() {
+        let cli = Cli::try_parse_from(["bolt", "build", "--project", "p", "--profile", "dev"])
+            .expect("parses");
+        let Command::Build {
+            project, profile, ..
+        } = cli.command
+        else {
+            panic!("build");
+        };
+        assert_eq!(project, Some(PathBuf::from("p")));
+        assert_eq!(profile, Profile::Dev);
+        assert!(Cli::try_parse_from(["bolt", "build", "--profile", "fast"]).is_err());
+    }
+
+    #[test]
+    fn test_cli_run_passes_hyphenated_args_through() {
+        let cli =
+            Cli::try_parse_from(["bolt", "run", "--project", "p", "--port", "8001", "-w", "2"])
+                .expect("parses");
+        let Command::Run { project, args } = cli.command else {
+            panic!("run");
+        };
+        assert_eq!(project, Some(PathBuf::from("p")));
+        assert_eq!(args, ["--port", "8001", "-w", "2"]);
+    }
 }

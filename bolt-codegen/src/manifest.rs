@@ -308,28 +308,46 @@ pub enum TypeRef {
         constraints: Constraints,
     },
     /// `dict[K, V]` (`dict` alone is `dict[str, Any]`); JSON object keys are strings.
-    Dict { keys: Box<TypeRef>, values: Box<TypeRef> },
+    Dict {
+        keys: Box<TypeRef>,
+        values: Box<TypeRef>,
+    },
     /// `Optional[T]` / `T | None`.
-    Optional { inner: Box<TypeRef> },
+    Optional {
+        inner: Box<TypeRef>,
+    },
     /// A `msgspec.Struct`, by its key in [`Manifest::structs`].
-    Struct { name: String },
+    Struct {
+        name: String,
+    },
 }
 
 impl TypeRef {
     pub fn int() -> Self {
-        Self::Int { constraints: Constraints::default() }
+        Self::Int {
+            constraints: Constraints::default(),
+        }
     }
     pub fn float() -> Self {
-        Self::Float { constraints: Constraints::default() }
+        Self::Float {
+            constraints: Constraints::default(),
+        }
     }
     pub fn str() -> Self {
-        Self::Str { constraints: Constraints::default() }
+        Self::Str {
+            constraints: Constraints::default(),
+        }
     }
     pub fn list(items: TypeRef) -> Self {
-        Self::List { items: Box::new(items), constraints: Constraints::default() }
+        Self::List {
+            items: Box::new(items),
+            constraints: Constraints::default(),
+        }
     }
     pub fn optional(inner: TypeRef) -> Self {
-        Self::Optional { inner: Box::new(inner) }
+        Self::Optional {
+            inner: Box::new(inner),
+        }
     }
     pub fn structure(name: impl Into<String>) -> Self {
         Self::Struct { name: name.into() }
@@ -384,7 +402,11 @@ mod tests {
     use super::*;
 
     fn sample() -> Manifest {
-        let span = Span { file: "shop/api.py".into(), line: 7, column: 1 };
+        let span = Span {
+            file: "shop/api.py".into(),
+            line: 7,
+            column: 1,
+        };
         let mut manifest = Manifest::new();
         manifest.apis.push(Api {
             module: "shop.api".into(),
@@ -406,7 +428,10 @@ mod tests {
                 source: ParamSource::Path,
                 alias: None,
                 ty: TypeRef::Int {
-                    constraints: Constraints { ge: Some(1.into()), ..Constraints::default() },
+                    constraints: Constraints {
+                        ge: Some(1.into()),
+                        ..Constraints::default()
+                    },
                 },
                 required: true,
                 default: None,

@@ -128,7 +128,9 @@ pub struct Param {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     /// Index into [`DynamicMatch::captures`].
-    Path { capture: usize },
+    Path {
+        capture: usize,
+    },
     Query,
     Header,
     Cookie,
@@ -160,8 +162,14 @@ pub enum Schema {
     Int(NumberRules),
     Float(NumberRules),
     Str(StrRules),
-    List { items: &'static Schema, length: LengthRules },
-    Dict { keys: &'static Schema, values: &'static Schema },
+    List {
+        items: &'static Schema,
+        length: LengthRules,
+    },
+    Dict {
+        keys: &'static Schema,
+        values: &'static Schema,
+    },
     Optional(&'static Schema),
     Struct(&'static StructSchema),
 }
@@ -202,7 +210,10 @@ pub struct Pattern {
 impl Pattern {
     /// For generated `static` items.
     pub const fn new(source: &'static str) -> Self {
-        Self { source, compiled: std::sync::OnceLock::new() }
+        Self {
+            source,
+            compiled: std::sync::OnceLock::new(),
+        }
     }
 }
 

@@ -1,0 +1,4 @@
+//! The `bolt` subcommands.
+
+pub mod build;
+pub mod run;

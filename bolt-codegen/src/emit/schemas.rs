@@ -1,0 +1,443 @@
+//! Schema statics: every [`TypeRef`] of the manifest as one deduplicated `static` item.
+//!
+//! Names are deterministic and independent of the order types are met in:
+//! - unconstrained scalars have fixed names (`S_INT`, `S_STR`, ...);
+//! - Structs are named after their qualified name (`STRUCT_SHOP_API_ITEM` for the
+//!   `StructSchema`, `S_STRUCT_SHOP_API_ITEM` for the `Schema` that points at it);
+//! - every other type is `S_<KIND>_<hash>`, the hash being the first hex digits of the
+//!   SHA-256 of the type's canonical JSON, and regex constraints are `PATTERN_<hash>`.
+//!
+//! Statics reference each other by address, so recursive Structs need nothing special.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+use serde_json::Number;
+
+use super::hex_sha256;
+use crate::manifest::{Constraints, Manifest, StructDef, TypeRef};
+
+/// Hex digits of a content hash used in a static's name.
+const NAME_HASH_LEN: usize = 8;
+
+/// The schema statics of one generated crate, built up as types are referenced.
+#[derive(Debug)]
+pub(super) struct SchemaTable<'m> {
+    manifest: &'m Manifest,
+    /// Canonical JSON of a type → name of its `Schema` static.
+    by_key: BTreeMap<String, String>,
+    /// Regex source → name of its `Pattern` static.
+    patterns: BTreeMap<String, String>,
+    /// Struct qualified name → identifier fragment (`SHOP_API_ITEM`).
+    struct_idents: BTreeMap<String, String>,
+    /// Every static name handed out, to keep them unique.
+    taken: BTreeSet<String>,
+    /// Emitted items by name, so the output is sorted by name.
+    items: BTreeMap<String, TokenStream>,
+    /// Broken manifest invariants, reported as `compile_error!`s.
+    errors: Vec<String>,
+}
+
+impl<'m> SchemaTable<'m> {
+    /// A table for `manifest`, with the identifiers of all its Structs assigned.
+    pub(super) fn new(manifest: &'m Manifest) -> Self {
+        let mut table = Self {
+            manifest,
+            by_key: BTreeMap::new(),
+            patterns: BTreeMap::new(),
+            struct_idents: BTreeMap::new(),
+            taken: BTreeSet::new(),
+            items: BTreeMap::new(),
+            errors: Vec::new(),
+        };
+        let mut struct_names = BTreeSet::new();
+        for name in manifest.structs.keys() {
+            let ident = unique(&mut struct_names, screaming_snake(name));
+            table.struct_idents.insert(name.clone(), ident);
+        }
+        table
+    }
+
+    /// Emits the `StructSchema` static of every Struct of the manifest.
+    pub(super) fn emit_structs(&mut self) {
+        let manifest = self.manifest;
+        for (name, def) in &manifest.structs {
+            let Some(ident) = self.struct_idents.get(name).cloned() else {
+                continue;
+            };
+            let item = self.struct_item(name, &ident, def);
+            self.items.insert(struct_static_name(&ident), item);
+        }
+    }
+
+    /// The name of the `Schema` static for `ty`, emitting it (and what it refers to) once.
+    pub(super) fn schema_ref(&mut self, ty: &TypeRef) -> Ident {
+        let key = canonical_key(ty);
+        if let Some(name) = self.by_key.get(&key) {
+            return static_ident(name);
+        }
+        let name = self.schema_name(ty, &key);
+        self.by_key.insert(key, name.clone());
+        let expr = self.schema_expr(ty);
+        let doc = format!(" `{}`", describe(ty));
+        let name_ident = static_ident(&name);
+        self.items.insert(
+            name.clone(),
+            quote! {
+                #[doc = #doc]
+                static #name_ident: Schema = #expr;
+            },
+        );
+        name_ident
+    }
+
+    /// Records a broken manifest invariant (reported by the generated crate).
+    pub(super) fn report(&mut self, message: String) {
+        self.errors.push(message);
+    }
+
+    /// Every emitted item, sorted by name, and the invariant errors.
+    pub(super) fn finish(self) -> (Vec<TokenStream>, Vec<String>) {
+        (self.items.into_values().collect(), self.errors)
+    }
+
+    fn struct_item(&mut self, name: &str, ident: &str, def: &StructDef) -> TokenStream {
+        let fields: Vec<TokenStream> = def
+            .fields
+            .iter()
+            .map(|field| {
+                let key = field.json_key();
+                let schema = self.schema_ref(&field.ty);
+                let required = field.required;
+                quote!(FieldSchema { key: #key, schema: &#schema, required: #required })
+            })
+            .collect();
+        let static_name = static_ident(&struct_static_name(ident));
+        let forbid = def.forbid_unknown_fields;
+        let doc = format!(" `{name}`");
+        quote! {
+            #[doc = #doc]
+            static #static_name: StructSchema = StructSchema {
+                name: #name,
+                fields: &[#(#fields),*],
+                forbid_unknown_fields: #forbid,
+            };
+        }
+    }
+
+    fn schema_name(&mut self, ty: &TypeRef, key: &str) -> String {
+        let base = match ty {
+            TypeRef::Struct { name } => match self.struct_idents.get(name) {
+                Some(ident) => format!("S_STRUCT_{ident}"),
+                None => format!("S_STRUCT_{}", screaming_snake(name)),
+            },
+            _ if is_plain(ty) => format!("S_{}", kind_name(ty)),
+            _ => format!("S_{}_{}", kind_name(ty), short_hash(key)),
+        };
+        self.claim(base)
+    }
+
+    fn schema_expr(&mut self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Any => quote!(Schema::Any),
+            TypeRef::None => quote!(Schema::None),
+            TypeRef::Bool => quote!(Schema::Bool),
+            TypeRef::Int { constraints } => {
+                let rules = number_rules(constraints);
+                quote!(Schema::Int(#rules))
+            }
+            TypeRef::Float { constraints } => {
+                let rules = number_rules(constraints);
+                quote!(Schema::Float(#rules))
+            }
+            TypeRef::Str { constraints } => {
+                let length = length_rules(constraints);
+                let pattern = match &constraints.pattern {
+                    Some(source) => {
+                        let pattern = self.pattern_ref(source);
+                        quote!(Some(&#pattern))
+                    }
+                    None => quote!(None),
+                };
+                quote!(Schema::Str(StrRules { length: #length, pattern: #pattern }))
+            }
+            TypeRef::List { items, constraints } => {
+                let items = self.schema_ref(items);
+                let length = length_rules(constraints);
+                quote!(Schema::List { items: &#items, length: #length })
+            }
+            TypeRef::Dict { keys, values } => {
+                let keys = self.schema_ref(keys);
+                let values = self.schema_ref(values);
+                quote!(Schema::Dict { keys: &#keys, values: &#values })
+            }
+            TypeRef::Optional { inner } => {
+                let inner = self.schema_ref(inner);
+                quote!(Schema::Optional(&#inner))
+            }
+            TypeRef::Struct { name } => match self.struct_idents.get(name) {
+                Some(ident) => {
+                    let target = static_ident(&struct_static_name(ident));
+                    quote!(Schema::Struct(&#target))
+                }
+                None => {
+                    self.report(format!(
+                        "the manifest references Struct `{name}` but does not define it"
+                    ));
+                    quote!(Schema::Any)
+                }
+            },
+        }
+    }
+
+    fn pattern_ref(&mut self, source: &str) -> Ident {
+        if let Some(name) = self.patterns.get(source) {
+            return static_ident(name);
+        }
+        let name = self.claim(format!("PATTERN_{}", short_hash(source)));
+        self.patterns.insert(source.to_owned(), name.clone());
+        let name_ident = static_ident(&name);
+        self.items.insert(
+            name,
+            quote!(static #name_ident: Pattern = Pattern::new(#source);),
+        );
+        name_ident
+    }
+
+    /// A fresh static name: `base`, or `base_2`, `base_3`, ... if already taken.
+    fn claim(&mut self, base: String) -> String {
+        unique(&mut self.taken, base)
+    }
+}
+
+/// `base`, or `base_2`, `base_3`, ... whichever is not in `taken` yet; then takes it.
+fn unique(taken: &mut BTreeSet<String>, base: String) -> String {
+    let mut name = base.clone();
+    let mut suffix = 2_u32;
+    while taken.contains(&name) {
+        name = format!("{base}_{suffix}");
+        suffix += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
+
+/// `NumberRules { .. }` with every bound spelled out.
+fn number_rules(constraints: &Constraints) -> TokenStream {
+    let gt = bound(constraints.gt.as_ref());
+    let ge = bound(constraints.ge.as_ref());
+    let lt = bound(constraints.lt.as_ref());
+    let le = bound(constraints.le.as_ref());
+    let multiple_of = bound(constraints.multiple_of.as_ref());
+    quote!(NumberRules { gt: #gt, ge: #ge, lt: #lt, le: #le, multiple_of: #multiple_of })
+}
+
+/// `LengthRules { .. }` from `min_length`/`max_length`.
+fn length_rules(constraints: &Constraints) -> TokenStream {
+    let min = optional_u64(constraints.min_length);
+    let max = optional_u64(constraints.max_length);
+    quote!(LengthRules { min: #min, max: #max })
+}
+
+fn optional_u64(value: Option<u64>) -> TokenStream {
+    match value {
+        Some(value) => {
+            let literal = Literal::u64_unsuffixed(value);
+            quote!(Some(#literal))
+        }
+        None => quote!(None),
+    }
+}
+
+/// `Some(Bound::Int(..))` for integer literals (exact), `Some(Bound::Float(..))` otherwise.
+fn bound(number: Option<&Number>) -> TokenStream {
+    let Some(number) = number else {
+        return quote!(None);
+    };
+    if let Some(value) = number.as_i64() {
+        let magnitude = Literal::u64_unsuffixed(value.unsigned_abs());
+        let sign = (value < 0).then(|| quote!(-));
+        return quote!(Some(Bound::Int(#sign #magnitude)));
+    }
+    match number.as_f64().filter(|value| value.is_finite()) {
+        Some(value) => {
+            let magnitude = Literal::f64_unsuffixed(value.abs());
+            let sign = value.is_sign_negative().then(|| quote!(-));
+            quote!(Some(Bound::Float(#sign #magnitude)))
+        }
+        // serde_json numbers are finite; this only keeps the function total.
+        None => quote!(None),
+    }
+}
+
+/// True for scalar types without constraints, which get fixed names.
+fn is_plain(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Any | TypeRef::None | TypeRef::Bool => true,
+        TypeRef::Int { constraints }
+        | TypeRef::Float { constraints }
+        | TypeRef::Str { constraints } => constraints.is_empty(),
+        _ => false,
+    }
+}
+
+fn kind_name(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Any => "ANY",
+        TypeRef::None => "NONE",
+        TypeRef::Bool => "BOOL",
+        TypeRef::Int { .. } => "INT",
+        TypeRef::Float { .. } => "FLOAT",
+        TypeRef::Str { .. } => "STR",
+        TypeRef::List { .. } => "LIST",
+        TypeRef::Dict { .. } => "DICT",
+        TypeRef::Optional { .. } => "OPTIONAL",
+        TypeRef::Struct { .. } => "STRUCT",
+    }
+}
+
+/// The identity of a type: its JSON form (constraints included, in field order).
+fn canonical_key(ty: &TypeRef) -> String {
+    serde_json::to_string(ty).expect("a TypeRef contains only JSON-representable data")
+}
+
+/// The first [`NAME_HASH_LEN`] hex digits (uppercase) of the SHA-256 of `text`.
+fn short_hash(text: &str) -> String {
+    let mut hash = hex_sha256(text.as_bytes());
+    hash.truncate(NAME_HASH_LEN);
+    hash.to_ascii_uppercase()
+}
+
+/// `STRUCT_<ident>`: the `StructSchema` static of a Struct.
+fn struct_static_name(ident: &str) -> String {
+    format!("STRUCT_{ident}")
+}
+
+/// `shop.api.OrderItem` → `SHOP_API_ORDER_ITEM`.
+pub(super) fn screaming_snake(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut previous_lower = false;
+    for ch in name.chars() {
+        if ch.is_ascii_alphanumeric() {
+            if ch.is_ascii_uppercase() && previous_lower {
+                out.push('_');
+            }
+            out.push(ch.to_ascii_uppercase());
+            previous_lower = ch.is_ascii_lowercase() || ch.is_ascii_digit();
+        } else {
+            if !out.ends_with('_') {
+                out.push('_');
+            }
+            previous_lower = false;
+        }
+    }
+    let trimmed = out.trim_matches('_');
+    if trimmed.is_empty() {
+        "UNNAMED".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Python-like spelling of a type, for doc comments.
+pub(super) fn describe(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Any => "Any".to_owned(),
+        TypeRef::None => "None".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::Int { constraints } => with_constraints("int", constraints),
+        TypeRef::Float { constraints } => with_constraints("float", constraints),
+        TypeRef::Str { constraints } => with_constraints("str", constraints),
+        TypeRef::List { items, constraints } => {
+            with_constraints(&format!("list[{}]", describe(items)), constraints)
+        }
+        TypeRef::Dict { keys, values } => {
+            format!("dict[{}, {}]", describe(keys), describe(values))
+        }
+        TypeRef::Optional { inner } => format!("{} | None", describe(inner)),
+        TypeRef::Struct { name } => name.clone(),
+    }
+}
+
+fn with_constraints(base: &str, constraints: &Constraints) -> String {
+    let mut parts = Vec::new();
+    let numbers = [
+        ("gt", &constraints.gt),
+        ("ge", &constraints.ge),
+        ("lt", &constraints.lt),
+        ("le", &constraints.le),
+        ("multiple_of", &constraints.multiple_of),
+    ];
+    for (label, value) in numbers {
+        if let Some(value) = value {
+            parts.push(format!("{label}={value}"));
+        }
+    }
+    let lengths = [
+        ("min_length", constraints.min_length),
+        ("max_length", constraints.max_length),
+    ];
+    for (label, value) in lengths {
+        if let Some(value) = value {
+            parts.push(format!("{label}={value}"));
+        }
+    }
+    if let Some(pattern) = &constraints.pattern {
+        parts.push(format!("pattern={pattern:?}"));
+    }
+    if parts.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base} ({})", parts.join(", "))
+    }
+}
+
+/// An identifier for a name this module produced (always a valid Rust identifier).
+fn static_ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_screaming_snake_splits_camel_case_and_dots() {
+        assert_eq!(screaming_snake("shop.api.OrderItem"), "SHOP_API_ORDER_ITEM");
+        assert_eq!(screaming_snake("a.B2c"), "A_B2C");
+        assert_eq!(screaming_snake("..."), "UNNAMED");
+    }
+
+    #[test]
+    fn test_schema_ref_identical_types_share_one_static() {
+        let manifest = Manifest::new();
+        let mut table = SchemaTable::new(&manifest);
+        let first = table.schema_ref(&TypeRef::list(TypeRef::int()));
+        let second = table.schema_ref(&TypeRef::list(TypeRef::int()));
+        assert_eq!(first, second);
+        let (items, errors) = table.finish();
+        assert_eq!(items.len(), 2, "S_INT and one S_LIST_*");
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn test_schema_ref_undefined_struct_is_reported() {
+        let manifest = Manifest::new();
+        let mut table = SchemaTable::new(&manifest);
+        table.schema_ref(&TypeRef::structure("missing.Thing"));
+        let (_, errors) = table.finish();
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn test_describe_renders_constraints() {
+        let ty = TypeRef::Int {
+            constraints: Constraints {
+                ge: Some(1.into()),
+                ..Constraints::default()
+            },
+        };
+        assert_eq!(describe(&TypeRef::optional(ty)), "int (ge=1) | None");
+    }
+}
