@@ -2,6 +2,7 @@
 
 mod cargo;
 mod commands;
+mod contract;
 mod environment;
 mod fsutil;
 mod project;
@@ -14,6 +15,7 @@ use clap::{Parser, Subcommand};
 
 use crate::cargo::Profile;
 use crate::commands::build::BuildOptions;
+use crate::commands::check::CheckOptions;
 use crate::commands::run::RunOptions;
 
 #[derive(Debug, Parser)]
@@ -41,6 +43,12 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Verify bolt/manifest.json and bolt/openapi.json match the code (no compile, no writes).
+    Check {
+        /// The project directory (default: nearest ancestor holding manage.py).
+        #[arg(long, value_name = "DIR")]
+        project: Option<PathBuf>,
+    },
     /// Serve the project: `python manage.py runbolt [ARGS...]`.
     Run {
         /// The project directory (default: nearest ancestor holding manage.py).
@@ -64,6 +72,7 @@ fn main() -> ExitCode {
             profile,
             verbose,
         }),
+        Command::Check { project } => commands::check::run(&CheckOptions { project }),
         Command::Run { project, args } => commands::run::run(&RunOptions { project, args }),
     };
     result.unwrap_or_else(|error| {

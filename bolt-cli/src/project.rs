@@ -235,7 +235,7 @@ pub struct Layout {
 
 impl Layout {
     /// Checked-in directory of contract files.
-    const CONTRACT_DIR: &'static str = "bolt";
+    pub const CONTRACT_DIR: &'static str = "bolt";
     /// Git-ignored directory of build outputs.
     pub const BUILD_DIR: &'static str = ".bolt";
 
@@ -248,6 +248,11 @@ impl Layout {
     /// `bolt/manifest.json`.
     pub fn manifest_json(&self) -> PathBuf {
         self.root.join(Self::CONTRACT_DIR).join("manifest.json")
+    }
+
+    /// `bolt/openapi.json`.
+    pub fn openapi_json(&self) -> PathBuf {
+        self.root.join(Self::CONTRACT_DIR).join("openapi.json")
     }
 
     /// `.bolt/`.

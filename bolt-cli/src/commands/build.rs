@@ -11,6 +11,7 @@ use bolt_codegen::manifest::Manifest;
 use serde::Serialize;
 
 use crate::cargo::{CargoBuild, Profile, WORKSPACE_LOCK};
+use crate::contract;
 use crate::environment::{self, ProcessEnv};
 use crate::fsutil;
 use crate::project::{self, FsModules, Layout};
@@ -97,9 +98,9 @@ fn prepare_crate(
     manifest: &Manifest,
     settings: &CrateSettings,
 ) -> Result<PathBuf> {
-    let manifest_json = layout.manifest_json();
-    fsutil::write_if_changed(&manifest_json, manifest.to_json().as_bytes())
-        .with_context(|| format!("cannot write {}", manifest_json.display()))?;
+    for file in contract::contract_files(layout, manifest) {
+        write_file(&file.path, &file.contents)?;
+    }
 
     let build_dir = layout.build_dir();
     write_file(&build_dir.join(".gitignore"), BUILD_DIR_GITIGNORE)?;

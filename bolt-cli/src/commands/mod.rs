@@ -1,4 +1,5 @@
 //! The `bolt` subcommands.
 
 pub mod build;
+pub mod check;
 pub mod run;
