@@ -261,8 +261,11 @@ impl<'p> Session<'p> {
         let (allowed, expected) = match source {
             ParamSource::Path => (is_scalar(ty), "int, float, str or bool"),
             ParamSource::Query => (
-                is_scalar(ty) || is_optional_scalar(ty) || is_scalar_list(ty),
-                "int, float, str or bool, Optional[...] of those, or list[...] of those",
+                is_scalar(ty)
+                    || is_optional_scalar(ty)
+                    || is_scalar_list(ty)
+                    || is_optional_scalar_list(ty),
+                "int, float, str or bool, Optional[...] of those, or (Optional) list[...] of those",
             ),
             ParamSource::Header | ParamSource::Cookie => (
                 is_scalar(ty) || is_optional_scalar(ty),
@@ -331,6 +334,10 @@ fn is_optional_scalar(ty: &TypeRef) -> bool {
 
 fn is_scalar_list(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::List { items, .. } if is_scalar(items))
+}
+
+fn is_optional_scalar_list(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Optional { inner } if is_scalar_list(inner))
 }
 
 fn source_name(source: ParamSource) -> &'static str {

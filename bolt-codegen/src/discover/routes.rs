@@ -12,7 +12,7 @@ use super::handler_kind::{BodyFacts, handler_kind};
 use super::known;
 use super::literal;
 use super::params::LocatedParam;
-use super::path_template::{PathTemplate, Placeholder};
+use super::path_template::{PathTemplate, Placeholder, full_path};
 use super::project::Module;
 use super::resolve::Symbol;
 use super::session::{Reported, Session};
@@ -156,7 +156,7 @@ impl<'p> Session<'p> {
         let path = self.route_path(module, decorator, call);
         let key = path.as_ref().ok().map(|(text, _, _)| RouteKey {
             method,
-            path: format!("{}{text}", found.api.api.prefix),
+            path: full_path(&found.api.api.prefix, text),
             handler: format!("{}.{}", module.name(), function.name),
             span: module.span(decorator.range().start()),
             module,
@@ -205,7 +205,7 @@ impl<'p> Session<'p> {
         operation.docstring = docstring::of_body(&function.body);
         Ok(Route {
             method: HttpMethod::Get,
-            path: format!("{}{path_text}", found.api.api.prefix),
+            path: full_path(&found.api.api.prefix, &path_text),
             api: format!("{}:{}", found.api.api.module, found.api.api.name),
             handler: Handler {
                 module: module.name().to_owned(),
@@ -259,6 +259,8 @@ impl<'p> Session<'p> {
                     )),
             ));
         };
+        // django-bolt: an empty path is the API's root.
+        let text = if text.is_empty() { "/" } else { text };
         let template = PathTemplate::parse(text);
         let mut failed = false;
         if !text.starts_with('/') {
