@@ -1,0 +1,172 @@
+//! `serve(bindings, hooks, …)`: the Python objects read once into Rust handles, so a request
+//! never looks an attribute up.
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PySequence, PyTuple};
+
+use crate::app::{App, Route, Source};
+
+/// The `hooks` object's callables and classes (docs/internals.md §5).
+pub(crate) struct Hooks {
+    pub encode_json: Py<PyAny>,
+    pub convert_response: Py<PyAny>,
+    pub response_classes: Py<PyTuple>,
+    pub render_response: Py<PyAny>,
+    pub http_exception: Py<PyAny>,
+    pub submit: Py<PyAny>,
+    pub log_exception: Py<PyAny>,
+}
+
+impl Hooks {
+    pub fn read(hooks: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = hooks.py();
+        let response_classes = hooks.getattr(intern!(py, "response_classes"))?;
+        let response_classes = match response_classes.cast_into::<PyTuple>() {
+            Ok(tuple) => tuple,
+            Err(error) => PyTuple::new(
+                py,
+                error
+                    .into_inner()
+                    .try_iter()?
+                    .collect::<PyResult<Vec<_>>>()?,
+            )?,
+        };
+        Ok(Self {
+            encode_json: callable(hooks, intern!(py, "encode_json"))?,
+            convert_response: callable(hooks, intern!(py, "convert_response"))?,
+            response_classes: response_classes.unbind(),
+            render_response: callable(hooks, intern!(py, "render_response"))?,
+            http_exception: hooks.getattr(intern!(py, "http_exception"))?.unbind(),
+            submit: callable(hooks, intern!(py, "submit"))?,
+            log_exception: callable(hooks, intern!(py, "log_exception"))?,
+        })
+    }
+}
+
+/// What one route is bound to on the Python side.
+pub(crate) struct RouteBinding {
+    pub route: &'static Route,
+    pub handler: Py<PyAny>,
+    /// One entry per compiled parameter.
+    pub defaults: Py<PyTuple>,
+    /// `msgspec.json.Decoder(T).decode` for the body parameter.
+    pub body_decoder: Option<Py<PyAny>>,
+    /// The type results are converted to with `hooks.convert_response`.
+    pub response_type: Option<Py<PyAny>>,
+}
+
+/// Reads `bindings[i]` for every route id `i`, checking each fits the compiled route.
+pub(crate) fn read_bindings(
+    app: &'static App,
+    bindings: &Bound<'_, PyAny>,
+) -> PyResult<Vec<RouteBinding>> {
+    let bindings = bindings
+        .cast::<PySequence>()
+        .map_err(|_| PyTypeError::new_err("serve(): bindings must be a list"))?;
+    let count = bindings.len()?;
+    if count != app.routes.len() {
+        return Err(PyValueError::new_err(format!(
+            "serve(): got {count} bindings but the extension was compiled with {} routes; run `bolt build`",
+            app.routes.len()
+        )));
+    }
+    app.routes
+        .iter()
+        .enumerate()
+        .map(|(index, route)| read_binding(route, &bindings.get_item(index)?))
+        .collect()
+}
+
+fn read_binding(route: &'static Route, binding: &Bound<'_, PyAny>) -> PyResult<RouteBinding> {
+    let py = binding.py();
+    let name = RouteName(route);
+    let defaults = binding
+        .getattr(intern!(py, "defaults"))?
+        .cast_into::<PyTuple>()
+        .map_err(|_| PyTypeError::new_err(format!("{name}: `defaults` must be a tuple")))?;
+    if defaults.len() != route.params.len() {
+        return Err(PyValueError::new_err(format!(
+            "{name}: {} defaults for {} compiled parameters; run `bolt build`",
+            defaults.len(),
+            route.params.len()
+        )));
+    }
+    let body_decoder = optional(binding, intern!(py, "body_decoder"))?;
+    let has_body = route
+        .params
+        .iter()
+        .any(|param| param.source == Source::Body);
+    if has_body && body_decoder.is_none() {
+        return Err(PyValueError::new_err(format!(
+            "{name}: has a body parameter but no `body_decoder`"
+        )));
+    }
+    Ok(RouteBinding {
+        route,
+        handler: callable(binding, intern!(py, "handler"))?,
+        defaults: defaults.unbind(),
+        body_decoder,
+        response_type: optional(binding, intern!(py, "response_type"))?,
+    })
+}
+
+/// `<METHOD> <path> -> module.qualname` of a route, for messages.
+pub(crate) struct RouteName(pub &'static Route);
+
+impl std::fmt::Display for RouteName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let route = self.0;
+        write!(
+            f,
+            "{} {} -> {}.{}",
+            route.method.as_str(),
+            route.path,
+            route.handler.module,
+            route.handler.qualname
+        )
+    }
+}
+
+/// `msgspec.ValidationError` and `msgspec.DecodeError`: what a body decoder raises when it
+/// refuses input (answered 422, not 500).
+pub(crate) struct DecodeErrors {
+    pub validation_error: Py<PyAny>,
+    pub decode_error: Py<PyAny>,
+}
+
+impl DecodeErrors {
+    /// Imports msgspec's error classes, only when some route decodes a body.
+    pub fn import_if_needed(py: Python<'_>, routes: &[RouteBinding]) -> PyResult<Option<Self>> {
+        if routes.iter().all(|binding| binding.body_decoder.is_none()) {
+            return Ok(None);
+        }
+        let msgspec = py.import(intern!(py, "msgspec"))?;
+        Ok(Some(Self {
+            validation_error: msgspec.getattr(intern!(py, "ValidationError"))?.unbind(),
+            decode_error: msgspec.getattr(intern!(py, "DecodeError"))?.unbind(),
+        }))
+    }
+}
+
+fn callable(
+    owner: &Bound<'_, PyAny>,
+    name: &Bound<'_, pyo3::types::PyString>,
+) -> PyResult<Py<PyAny>> {
+    let value = owner.getattr(name)?;
+    if !value.is_callable() {
+        return Err(PyTypeError::new_err(format!(
+            "serve(): `{name}` must be callable"
+        )));
+    }
+    Ok(value.unbind())
+}
+
+fn optional(
+    owner: &Bound<'_, PyAny>,
+    name: &Bound<'_, pyo3::types::PyString>,
+) -> PyResult<Option<Py<PyAny>>> {
+    let value = owner.getattr(name)?;
+    Ok((!value.is_none()).then(|| value.unbind()))
+}

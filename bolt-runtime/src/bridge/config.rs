@@ -1,0 +1,52 @@
+//! `serve(config=…)`: the Python dict read once into a [`ServerConfig`].
+
+use std::time::Duration;
+
+use pyo3::conversion::FromPyObjectOwned;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::server::ServerConfig;
+
+/// Reads the config dict; absent or `None` keys take [`ServerConfig::default`]'s values.
+pub(crate) fn read_config(config: &Bound<'_, PyAny>) -> PyResult<ServerConfig> {
+    let config = config
+        .cast::<PyDict>()
+        .map_err(|_| PyTypeError::new_err("serve(): config must be a dict"))?;
+    let defaults = ServerConfig::default();
+    Ok(ServerConfig {
+        host: entry(config, "host")?.unwrap_or(defaults.host),
+        port: entry(config, "port")?.unwrap_or(defaults.port),
+        reuse_port: entry(config, "reuse_port")?.unwrap_or(defaults.reuse_port),
+        max_body_size: entry(config, "max_body_size")?.unwrap_or(defaults.max_body_size),
+        backlog: entry(config, "backlog")?.unwrap_or(defaults.backlog),
+        keep_alive: entry(config, "keep_alive_seconds")?
+            .map_or(defaults.keep_alive, Duration::from_secs),
+        client_timeout: entry(config, "client_timeout_ms")?
+            .map_or(defaults.client_timeout, Duration::from_millis),
+        body_timeout: entry(config, "body_timeout_ms")?
+            .map_or(defaults.body_timeout, Duration::from_millis),
+        shutdown_timeout: entry(config, "shutdown_timeout_seconds")?
+            .map_or(defaults.shutdown_timeout, Duration::from_secs),
+    })
+}
+
+/// `config[key]` converted to `T`; `None` when absent or `None`.
+fn entry<'py, T: FromPyObjectOwned<'py>>(
+    config: &Bound<'py, PyDict>,
+    key: &str,
+) -> PyResult<Option<T>> {
+    match config.get_item(key)? {
+        Some(value) if !value.is_none() => match value.extract::<T>() {
+            Ok(parsed) => Ok(Some(parsed)),
+            Err(error) => {
+                let error: PyErr = error.into();
+                Err(PyTypeError::new_err(format!(
+                    "serve(): config[{key:?}] is invalid: {error}"
+                )))
+            }
+        },
+        _ => Ok(None),
+    }
+}

@@ -1,0 +1,56 @@
+//! Server settings (docs/internals.md §5 `config`).
+
+use std::time::Duration;
+
+/// Address the server binds when none is given.
+pub const DEFAULT_HOST: &str = "127.0.0.1";
+/// Port the server binds when none is given.
+pub const DEFAULT_PORT: u16 = 8000;
+/// Largest accepted request body (1 MiB); larger bodies get 413.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 1024 * 1024;
+/// Pending-connection queue length of the listening socket.
+pub const DEFAULT_BACKLOG: u32 = 1024;
+/// How long an idle keep-alive connection stays open.
+pub const DEFAULT_KEEP_ALIVE: Duration = Duration::from_secs(5);
+/// Deadline for a client to send a request's headers.
+pub const DEFAULT_CLIENT_TIMEOUT: Duration = Duration::from_millis(5_000);
+/// Deadline for a client to send a request's body once its headers arrived.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_millis(30_000);
+/// How long in-flight requests may take to finish after SIGTERM/SIGINT.
+pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How one server process listens and what limits it enforces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerConfig {
+    pub host: String,
+    pub port: u16,
+    /// Set `SO_REUSEPORT` so several processes can share the port.
+    pub reuse_port: bool,
+    /// Bodies above this many bytes are refused with 413.
+    pub max_body_size: usize,
+    pub backlog: u32,
+    /// Idle keep-alive timeout; zero disables keep-alive.
+    pub keep_alive: Duration,
+    /// Deadline for the request head (actix's client request timeout).
+    pub client_timeout: Duration,
+    /// Deadline for reading a body (actix has none of its own).
+    pub body_timeout: Duration,
+    /// Graceful drain time on shutdown.
+    pub shutdown_timeout: Duration,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            host: DEFAULT_HOST.to_owned(),
+            port: DEFAULT_PORT,
+            reuse_port: false,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
+            backlog: DEFAULT_BACKLOG,
+            keep_alive: DEFAULT_KEEP_ALIVE,
+            client_timeout: DEFAULT_CLIENT_TIMEOUT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
+            shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
+        }
+    }
+}

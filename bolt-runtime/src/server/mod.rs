@@ -1,0 +1,77 @@
+//! The HTTP server: actix-web with one worker thread per process (Python is the bottleneck;
+//! scale is processes sharing the port with `SO_REUSEPORT`), the request pipeline, limits and
+//! graceful shutdown. No Python here: handlers run behind the [`Dispatch`] trait, which the
+//! bridge implements.
+//!
+//! Per request: [`pipeline::route_request`] (404/405) → [`pipeline::prepare_arguments`]
+//! (coercion + native body validation, 422 with every error) → [`Dispatch::dispatch`] →
+//! [`OutboundResponse`] → HTTP.
+
+mod config;
+mod http;
+mod listener;
+pub mod pipeline;
+mod request;
+mod response;
+
+use std::io;
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use tokio::sync::oneshot;
+
+use crate::app::App;
+
+pub use config::{
+    DEFAULT_BACKLOG, DEFAULT_BODY_TIMEOUT, DEFAULT_CLIENT_TIMEOUT, DEFAULT_HOST,
+    DEFAULT_KEEP_ALIVE, DEFAULT_MAX_BODY_SIZE, DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT,
+    ServerConfig,
+};
+pub use listener::bind;
+pub use request::{
+    InboundRequest, RequestContext, decode_path_segment, parse_cookies, parse_query,
+};
+pub use response::{
+    ALLOW, CONTENT_TYPE, HeaderText, Headers, JSON_CONTENT_TYPE, JSON_NULL, OCTET_CONTENT_TYPE,
+    OutboundResponse, ResponseError, TEXT_CONTENT_TYPE, status, validate_header, validate_status,
+};
+
+/// Runs handlers for admitted requests. Implemented by the Python bridge.
+pub trait Dispatch: Send + Sync + 'static {
+    /// Runs once on each server worker thread before it serves its first request.
+    fn worker_started(&self);
+
+    /// Runs the handler of `request` on the calling worker thread.
+    fn dispatch(&self, request: InboundRequest) -> Reply;
+}
+
+/// A handler's outcome: a response now, or one completed later by another thread.
+#[derive(Debug)]
+pub enum Reply {
+    Ready(OutboundResponse),
+    /// Completed by whoever holds the sender (e.g. the asyncio loop thread); a dropped
+    /// sender answers 500.
+    Pending(oneshot::Receiver<OutboundResponse>),
+}
+
+/// Why [`run`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopReason {
+    /// SIGINT, after draining in-flight requests.
+    Interrupt,
+    /// SIGTERM, after draining in-flight requests.
+    Terminate,
+    /// The server stopped for another reason.
+    Stopped,
+}
+
+/// Serves `app` on `listener` until SIGINT/SIGTERM, then drains in-flight requests (up to
+/// `config.shutdown_timeout`) and returns. Blocks the calling thread.
+pub fn run<D: Dispatch>(
+    app: &'static App,
+    config: &ServerConfig,
+    listener: TcpListener,
+    dispatch: Arc<D>,
+) -> io::Result<StopReason> {
+    http::serve(app, config, listener, dispatch)
+}

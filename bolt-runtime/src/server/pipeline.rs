@@ -1,0 +1,393 @@
+//! The request pipeline's decisions, as pure functions: which route, 404/405, and whether the
+//! request's parameters and body are valid (422) — all without Python and without I/O.
+
+use smallvec::SmallVec;
+
+use crate::app::{App, Method, Route, RouteId, Router, Schema, Source};
+use crate::errors::ValidationError;
+use crate::extract::{RequestParts, Value, extract_params};
+use crate::routing::{Lookup, lookup};
+use crate::server::response::OutboundResponse;
+use crate::validate::validate_json_body;
+
+/// The method string of `HEAD` requests.
+pub const HEAD: &str = "HEAD";
+
+/// What one route needs from a request, computed once at start-up.
+#[derive(Debug, Clone)]
+pub struct RoutePlan {
+    /// The JSON body parameter, validated natively then decoded by Python.
+    pub body: Option<BodyParam>,
+    /// The handler takes the `Request` object.
+    pub wants_request: bool,
+    /// Placeholder names of the route's path template, in capture order.
+    pub path_names: Vec<&'static str>,
+}
+
+/// The position and schema of a route's body parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyParam {
+    pub index: usize,
+    pub schema: &'static Schema,
+}
+
+impl RoutePlan {
+    /// Derives the plan of `route` from its parameters and path template.
+    pub fn of(route: &Route) -> Self {
+        let body = route
+            .params
+            .iter()
+            .position(|param| param.source == Source::Body)
+            .map(|index| BodyParam {
+                index,
+                schema: route.params[index].schema,
+            });
+        let wants_request = route
+            .params
+            .iter()
+            .any(|param| param.source == Source::Request);
+        Self {
+            body,
+            wants_request,
+            path_names: placeholder_names(route.path),
+        }
+    }
+
+    /// Whether the request body must be read before calling the handler.
+    pub fn reads_body(&self) -> bool {
+        self.body.is_some() || self.wants_request
+    }
+}
+
+/// The plans of every route of `app`, indexed by route id.
+pub fn plan_routes(app: &App) -> Vec<RoutePlan> {
+    app.routes.iter().map(RoutePlan::of).collect()
+}
+
+/// The names of a path template's placeholders in order: `"/a/{id}/{rest:path}"` → `id, rest`.
+pub fn placeholder_names(template: &'static str) -> Vec<&'static str> {
+    template
+        .split('/')
+        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+        .map(|placeholder| {
+            placeholder
+                .split_once(':')
+                .map_or(placeholder, |(name, _)| name)
+        })
+        .collect()
+}
+
+/// The route a request is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target<'p> {
+    pub route: RouteId,
+    /// Raw path captures, in placeholder order.
+    pub captures: SmallVec<[&'p str; 4]>,
+    /// A `HEAD` request answered by the `GET` route (headers only).
+    pub head: bool,
+}
+
+impl Target<'_> {
+    /// The request's method: `HEAD`, or the route's own.
+    pub fn method(&self, route_method: Method) -> &'static str {
+        if self.head {
+            HEAD
+        } else {
+            route_method.as_str()
+        }
+    }
+}
+
+/// The outcome of routing: a route to run, or a response to send right away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Routed<'p> {
+    Found(Target<'p>),
+    /// 404 or 405 (with `Allow`).
+    Rejected(OutboundResponse),
+}
+
+/// Routes `method` + raw `path`; unknown paths are 404, known paths with another method 405.
+pub fn route_request<'p>(router: &Router, method: &str, path: &'p str) -> Routed<'p> {
+    match lookup(router, method, path) {
+        Lookup::Found {
+            route,
+            captures,
+            head,
+        } => Routed::Found(Target {
+            route,
+            captures,
+            head,
+        }),
+        Lookup::MethodNotAllowed { allow } => {
+            Routed::Rejected(OutboundResponse::method_not_allowed(allow))
+        }
+        Lookup::NotFound => Routed::Rejected(OutboundResponse::not_found()),
+    }
+}
+
+/// Coerces the route's parameters and validates its body (when it has a body parameter),
+/// returning the handler's arguments or **all** errors of both steps.
+///
+/// `body` is the request body when it was read (see [`RoutePlan::reads_body`]).
+pub fn prepare_arguments(
+    route: &Route,
+    plan: &RoutePlan,
+    parts: &RequestParts<'_>,
+    body: Option<&[u8]>,
+) -> Result<Vec<Value>, Vec<ValidationError>> {
+    let params = extract_params(route.params, parts);
+    let body_check = match plan.body {
+        Some(param) => validate_json_body(param.schema, body.unwrap_or_default()),
+        None => Ok(()),
+    };
+    match (params, body_check) {
+        (Ok(values), Ok(())) => Ok(values),
+        (Ok(_), Err(errors)) | (Err(errors), Ok(())) => Err(errors),
+        (Err(mut errors), Err(body_errors)) => {
+            errors.extend(body_errors);
+            Err(errors)
+        }
+    }
+}
+
+/// Whether a declared `Content-Length` already exceeds the body cap (answer 413 unread).
+pub fn declared_length_exceeds(content_length: Option<&[u8]>, max_body_size: usize) -> bool {
+    content_length
+        .and_then(|raw| std::str::from_utf8(raw).ok())
+        .and_then(|text| text.trim().parse::<u64>().ok())
+        .is_some_and(|declared| declared > max_body_size as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{DynamicMatch, HandlerKind, HandlerRef, Param, PathEntry};
+
+    static S_INT: Schema = Schema::Int(crate::app::NumberRules {
+        gt: None,
+        ge: None,
+        lt: None,
+        le: None,
+        multiple_of: None,
+    });
+    static S_ANY: Schema = Schema::Any;
+
+    static PARAMS_ITEM: [Param; 3] = [
+        Param {
+            name: "id",
+            wire_name: "id",
+            source: Source::Path { capture: 0 },
+            schema: &S_INT,
+            required: true,
+        },
+        Param {
+            name: "payload",
+            wire_name: "payload",
+            source: Source::Body,
+            schema: &S_ANY,
+            required: true,
+        },
+        Param {
+            name: "request",
+            wire_name: "request",
+            source: Source::Request,
+            schema: &S_ANY,
+            required: true,
+        },
+    ];
+    static PARAMS_QUERY: [Param; 1] = [Param {
+        name: "q",
+        wire_name: "q",
+        source: Source::Query,
+        schema: &S_INT,
+        required: true,
+    }];
+
+    const fn handler(qualname: &'static str) -> HandlerRef {
+        HandlerRef {
+            module: "tests.api",
+            qualname,
+            kind: HandlerKind::Sync,
+        }
+    }
+
+    static ROUTES: [Route; 3] = [
+        Route {
+            method: Method::Get,
+            path: "/",
+            handler: handler("root"),
+            params: &[],
+            status_code: 200,
+        },
+        Route {
+            method: Method::Put,
+            path: "/items/{id}",
+            handler: handler("put_item"),
+            params: &PARAMS_ITEM,
+            status_code: 200,
+        },
+        Route {
+            method: Method::Get,
+            path: "/search",
+            handler: handler("search"),
+            params: &PARAMS_QUERY,
+            status_code: 200,
+        },
+    ];
+
+    static STATIC_PATHS: phf::Map<&'static str, PathEntry> = phf::phf_map! {
+        "/" => PathEntry { template: "/", methods: &[(Method::Get, 0)] },
+        "/search" => PathEntry { template: "/search", methods: &[(Method::Get, 2)] },
+    };
+    static DYN_ITEMS: PathEntry = PathEntry {
+        template: "/items/{id}",
+        methods: &[(Method::Put, 1)],
+    };
+
+    fn match_dynamic(path: &str) -> Option<DynamicMatch<'_>> {
+        let id = path.strip_prefix("/items/")?;
+        (!id.is_empty() && !id.contains('/')).then(|| DynamicMatch {
+            entry: &DYN_ITEMS,
+            captures: smallvec::smallvec![id],
+        })
+    }
+
+    static APP: App = App {
+        manifest_json: "{}",
+        contract: "0",
+        routes: &ROUTES,
+        router: Router {
+            static_paths: &STATIC_PATHS,
+            match_dynamic,
+        },
+    };
+
+    struct NoHeaders;
+    impl crate::extract::HeaderLookup for NoHeaders {
+        fn values(&self, _name: &str) -> Vec<&[u8]> {
+            Vec::new()
+        }
+    }
+
+    fn parts<'a>(captures: &'a [&'a str], query: &'a str) -> RequestParts<'a> {
+        RequestParts {
+            captures,
+            query,
+            headers: &NoHeaders,
+        }
+    }
+
+    #[test]
+    fn placeholder_names_in_capture_order() {
+        assert_eq!(placeholder_names("/"), Vec::<&str>::new());
+        assert_eq!(placeholder_names("/items/{id}"), vec!["id"]);
+        assert_eq!(placeholder_names("/a/{x}/b/{rest:path}"), vec!["x", "rest"]);
+    }
+
+    #[test]
+    fn plans_know_body_and_request_params() {
+        let plans = plan_routes(&APP);
+        assert_eq!(plans.len(), 3);
+        assert!(plans[0].body.is_none());
+        assert!(!plans[0].reads_body());
+        assert_eq!(plans[1].body.map(|body| body.index), Some(1));
+        assert!(plans[1].wants_request);
+        assert!(plans[1].reads_body());
+        assert_eq!(plans[1].path_names, vec!["id"]);
+        assert!(!plans[2].reads_body());
+    }
+
+    #[test]
+    fn target_method_is_head_or_the_routes() {
+        let target = Target {
+            route: 0,
+            captures: SmallVec::new(),
+            head: true,
+        };
+        assert_eq!(target.method(Method::Get), "HEAD");
+        let target = Target {
+            head: false,
+            ..target
+        };
+        assert_eq!(target.method(Method::Get), "GET");
+    }
+
+    #[test]
+    fn routing_classifies_found_404_405() {
+        assert_eq!(
+            route_request(&APP.router, "GET", "/"),
+            Routed::Found(Target {
+                route: 0,
+                captures: SmallVec::new(),
+                head: false
+            })
+        );
+        assert_eq!(
+            route_request(&APP.router, "HEAD", "/"),
+            Routed::Found(Target {
+                route: 0,
+                captures: SmallVec::new(),
+                head: true
+            })
+        );
+        assert_eq!(
+            route_request(&APP.router, "PUT", "/items/7"),
+            Routed::Found(Target {
+                route: 1,
+                captures: smallvec::smallvec!["7"],
+                head: false
+            })
+        );
+        assert_eq!(
+            route_request(&APP.router, "GET", "/nope"),
+            Routed::Rejected(OutboundResponse::not_found())
+        );
+        assert_eq!(
+            route_request(&APP.router, "POST", "/"),
+            Routed::Rejected(OutboundResponse::method_not_allowed("GET, HEAD".to_owned()))
+        );
+        assert_eq!(
+            route_request(&APP.router, "GET", "/items/7"),
+            Routed::Rejected(OutboundResponse::method_not_allowed("PUT".to_owned()))
+        );
+    }
+
+    #[test]
+    fn valid_request_yields_arguments() {
+        let plan = RoutePlan::of(&ROUTES[1]);
+        let args = prepare_arguments(&ROUTES[1], &plan, &parts(&["7"], ""), Some(b"{}"));
+        assert_eq!(
+            args,
+            Ok(vec![Value::Int(7), Value::Missing, Value::Missing])
+        );
+    }
+
+    #[test]
+    fn parameter_and_body_errors_are_merged() {
+        let plan = RoutePlan::of(&ROUTES[1]);
+        let errors = prepare_arguments(&ROUTES[1], &plan, &parts(&["x"], ""), Some(b"{"))
+            .err()
+            .unwrap_or_default();
+        let kinds: Vec<&str> = errors.iter().map(|error| error.kind).collect();
+        assert_eq!(kinds, vec!["int_parsing", "json_invalid"]);
+    }
+
+    #[test]
+    fn missing_query_parameter_is_an_error() {
+        let plan = RoutePlan::of(&ROUTES[2]);
+        let errors = prepare_arguments(&ROUTES[2], &plan, &parts(&[], "other=1"), None)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].kind, "missing");
+    }
+
+    #[test]
+    fn declared_length_against_cap() {
+        assert!(!declared_length_exceeds(None, 10));
+        assert!(!declared_length_exceeds(Some(b"10"), 10));
+        assert!(declared_length_exceeds(Some(b"11"), 10));
+        assert!(declared_length_exceeds(Some(b" 99999999999 "), 10));
+        assert!(!declared_length_exceeds(Some(b"garbage"), 10));
+    }
+}

@@ -1,0 +1,746 @@
+//! Constraint checks shared by body validation and parameter extraction: numeric bounds,
+//! `multiple_of`, lengths and patterns, in msgspec's order (lower bound, upper bound,
+//! multiple; min length, max length, pattern) and with its messages. At most one failure
+//! is reported per value, like msgspec.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use serde_json::{Value as Json, json};
+
+use crate::app::{Bound, LengthRules, NumberRules, Pattern, Schema, StrRules};
+use crate::errors::{ErrorKind, Failure, python_float_repr};
+
+/// Python refuses to convert integer text longer than this (`sys.get_int_max_str_digits()`);
+/// msgspec reports "Integer value out of range" (it counts the sign too).
+pub(crate) const MAX_INT_TEXT_LEN: usize = 4300;
+
+/// The msgspec type names used in messages.
+pub(crate) const INT: &str = "int";
+pub(crate) const FLOAT: &str = "float";
+pub(crate) const STR: &str = "str";
+pub(crate) const ARRAY: &str = "array";
+pub(crate) const OBJECT: &str = "object";
+pub(crate) const NULL: &str = "null";
+
+/// An integer value: machine-sized, or beyond `i64` (kept as its decimal text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IntValue<'t> {
+    Small(i64),
+    Big { negative: bool, text: &'t str },
+}
+
+impl IntValue<'_> {
+    fn to_f64(self) -> f64 {
+        match self {
+            Self::Small(value) => value as f64,
+            Self::Big { text, .. } => text.parse().unwrap_or(f64::NAN),
+        }
+    }
+
+    /// Ordering against an integer bound; big values lie beyond every `i64`.
+    fn cmp_int(self, bound: i64) -> Ordering {
+        match self {
+            Self::Small(value) => value.cmp(&bound),
+            Self::Big { negative: true, .. } => Ordering::Less,
+            Self::Big {
+                negative: false, ..
+            } => Ordering::Greater,
+        }
+    }
+
+    fn partial_cmp_bound(self, bound: Bound) -> Option<Ordering> {
+        match bound {
+            Bound::Int(bound) => Some(self.cmp_int(bound)),
+            Bound::Float(bound) => self.to_f64().partial_cmp(&bound),
+        }
+    }
+
+    fn is_multiple_of(self, divisor: Bound) -> bool {
+        match divisor {
+            Bound::Int(0) => true,
+            Bound::Int(divisor) => {
+                let divisor = i128::from(divisor).unsigned_abs();
+                match self {
+                    Self::Small(value) => i128::from(value).unsigned_abs() % divisor == 0,
+                    Self::Big { text, .. } => decimal_remainder(text, divisor) == 0,
+                }
+            }
+            Bound::Float(divisor) => self.to_f64() % divisor == 0.0,
+        }
+    }
+}
+
+/// `digits` (an optional sign then ASCII digits) modulo `divisor` (non-zero, < 2^64).
+fn decimal_remainder(digits: &str, divisor: u128) -> u128 {
+    digits
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .fold(0, |remainder, digit| {
+            (remainder * 10 + u128::from(digit - b'0')) % divisor
+        })
+}
+
+/// Integer text that passed the JSON integer grammar → its value.
+pub(crate) fn parse_int_text(text: &str) -> Result<IntValue<'_>, Failure> {
+    if text.len() > MAX_INT_TEXT_LEN {
+        return Err(Failure::int_out_of_range());
+    }
+    Ok(match text.parse::<i64>() {
+        Ok(value) => IntValue::Small(value),
+        Err(_) => IntValue::Big {
+            negative: text.starts_with('-'),
+            text,
+        },
+    })
+}
+
+/// A bound as JSON for `ctx`.
+fn bound_json(bound: Bound) -> Json {
+    match bound {
+        Bound::Int(value) => json!(value),
+        Bound::Float(value) => json!(value),
+    }
+}
+
+/// One of the four bounds of [`NumberRules`], with its error kind and `ctx` key.
+#[derive(Debug, Clone, Copy)]
+struct BoundCheck {
+    bound: Option<Bound>,
+    kind: ErrorKind,
+    name: &'static str,
+}
+
+/// The bounds in msgspec's checking order: lower bounds first, then upper bounds.
+fn bound_checks(rules: &NumberRules) -> [BoundCheck; 4] {
+    [
+        BoundCheck {
+            bound: rules.gt,
+            kind: ErrorKind::GreaterThan,
+            name: "gt",
+        },
+        BoundCheck {
+            bound: rules.ge,
+            kind: ErrorKind::GreaterThanEqual,
+            name: "ge",
+        },
+        BoundCheck {
+            bound: rules.lt,
+            kind: ErrorKind::LessThan,
+            name: "lt",
+        },
+        BoundCheck {
+            bound: rules.le,
+            kind: ErrorKind::LessThanEqual,
+            name: "le",
+        },
+    ]
+}
+
+/// Whether a value ordered `ordering` against the bound satisfies a bound of `kind`.
+fn satisfies(kind: ErrorKind, ordering: Ordering) -> bool {
+    match kind {
+        ErrorKind::GreaterThan => ordering.is_gt(),
+        ErrorKind::GreaterThanEqual => ordering.is_ge(),
+        ErrorKind::LessThan => ordering.is_lt(),
+        _ => ordering.is_le(),
+    }
+}
+
+/// How msgspec prints a failed `int` bound: a strict integer bound is shown as the
+/// inclusive one (`gt=1` → `>= 2`, `lt=1` → `<= 0`).
+fn int_bound_shown(kind: ErrorKind, bound: Bound) -> (&'static str, String) {
+    match (kind, bound) {
+        (ErrorKind::GreaterThan, Bound::Int(value)) => (">=", (i128::from(value) + 1).to_string()),
+        (ErrorKind::LessThan, Bound::Int(value)) => ("<=", (i128::from(value) - 1).to_string()),
+        (_, Bound::Int(value)) => (operator(kind), value.to_string()),
+        (_, Bound::Float(value)) => (operator(kind), python_float_repr(value)),
+    }
+}
+
+fn operator(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::GreaterThan => ">",
+        ErrorKind::GreaterThanEqual => ">=",
+        ErrorKind::LessThan => "<",
+        _ => "<=",
+    }
+}
+
+/// Checks an `int` against its rules.
+pub(crate) fn check_int(rules: &NumberRules, value: IntValue<'_>) -> Option<Failure> {
+    for BoundCheck { bound, kind, name } in bound_checks(rules) {
+        let Some(bound) = bound else { continue };
+        if !value
+            .partial_cmp_bound(bound)
+            .is_some_and(|ordering| satisfies(kind, ordering))
+        {
+            let (op, shown) = int_bound_shown(kind, bound);
+            return Some(Failure::bound(
+                kind,
+                INT,
+                op,
+                &shown,
+                json!({ name: bound_json(bound) }),
+            ));
+        }
+    }
+    let divisor = rules.multiple_of?;
+    if value.is_multiple_of(divisor) {
+        return None;
+    }
+    let shown = match divisor {
+        Bound::Int(divisor) => divisor.to_string(),
+        Bound::Float(divisor) => python_float_repr(divisor),
+    };
+    Some(Failure::multiple_of(INT, &shown, bound_json(divisor)))
+}
+
+fn bound_f64(bound: Bound) -> f64 {
+    match bound {
+        Bound::Int(value) => value as f64,
+        Bound::Float(value) => value,
+    }
+}
+
+/// Checks a `float` against its rules (NaN fails every bound and `multiple_of`, like msgspec).
+pub(crate) fn check_float(rules: &NumberRules, value: f64) -> Option<Failure> {
+    for BoundCheck { bound, kind, name } in bound_checks(rules) {
+        let Some(bound) = bound else { continue };
+        let limit = bound_f64(bound);
+        if !value
+            .partial_cmp(&limit)
+            .is_some_and(|ordering| satisfies(kind, ordering))
+        {
+            let shown = python_float_repr(limit);
+            return Some(Failure::bound(
+                kind,
+                FLOAT,
+                operator(kind),
+                &shown,
+                json!({ name: bound_json(bound) }),
+            ));
+        }
+    }
+    let divisor = rules.multiple_of?;
+    let limit = bound_f64(divisor);
+    if value % limit == 0.0 {
+        return None;
+    }
+    Some(Failure::multiple_of(
+        FLOAT,
+        &python_float_repr(limit),
+        bound_json(divisor),
+    ))
+}
+
+/// Checks a length (characters of a `str`, items of an `array`).
+pub(crate) fn check_length(rules: &LengthRules, len: usize, type_name: &str) -> Option<Failure> {
+    let len = u64::try_from(len).unwrap_or(u64::MAX);
+    let string = type_name == STR;
+    if let Some(min) = rules.min.filter(|&min| len < min) {
+        let kind = if string {
+            ErrorKind::StringTooShort
+        } else {
+            ErrorKind::TooShort
+        };
+        return Some(Failure::length(kind, type_name, min));
+    }
+    if let Some(max) = rules.max.filter(|&max| len > max) {
+        let kind = if string {
+            ErrorKind::StringTooLong
+        } else {
+            ErrorKind::TooLong
+        };
+        return Some(Failure::length(kind, type_name, max));
+    }
+    None
+}
+
+/// Whether a `str` schema has any constraint (if not, its value needs no decoding).
+pub(crate) fn has_str_rules(rules: &StrRules) -> bool {
+    rules.length != LengthRules::default() || rules.pattern.is_some()
+}
+
+/// Checks a `str` (length in characters, like Python's `len`) against its rules.
+pub(crate) fn check_str(rules: &StrRules, text: &str) -> Option<Failure> {
+    if rules.length != LengthRules::default()
+        && let Some(failure) = check_length(&rules.length, text.chars().count(), STR)
+    {
+        return Some(failure);
+    }
+    let pattern = rules.pattern?;
+    if pattern_matches(pattern, text) {
+        None
+    } else {
+        Some(Failure::pattern_mismatch(pattern.source))
+    }
+}
+
+/// `re.search`-like: the pattern may match anywhere. A pattern that does not compile
+/// (`bolt build` checks they do) never matches.
+fn pattern_matches(pattern: &'static Pattern, text: &str) -> bool {
+    compiled(pattern).is_some_and(|regex| regex.is_match(text))
+}
+
+fn compiled(pattern: &'static Pattern) -> Option<&'static regex::Regex> {
+    if let Some(regex) = pattern.compiled.get() {
+        return Some(regex);
+    }
+    let regex = regex::Regex::new(pattern.source).ok()?;
+    Some(pattern.compiled.get_or_init(|| regex))
+}
+
+/// The msgspec name of what `schema` expects (`int`, `array`, `object`, ...).
+pub(crate) fn type_name(schema: &Schema) -> &'static str {
+    match schema {
+        Schema::Any => "any",
+        Schema::None => NULL,
+        Schema::Bool => "bool",
+        Schema::Int(_) => INT,
+        Schema::Float(_) => FLOAT,
+        Schema::Str(_) => STR,
+        Schema::List { .. } => ARRAY,
+        Schema::Dict { .. } | Schema::Struct(_) => OBJECT,
+        Schema::Optional(inner) => type_name(inner),
+    }
+}
+
+/// What `schema` expects, as msgspec names it in ``Expected `int | null`, got `str` ``.
+pub(crate) fn expected_name(schema: &Schema, nullable: bool) -> Cow<'static, str> {
+    let name = type_name(schema);
+    if nullable && name != NULL {
+        Cow::Owned(format!("{name} | {NULL}"))
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// The error `type` of a JSON value of the wrong type for `schema`.
+pub(crate) fn type_error_kind(schema: &Schema) -> ErrorKind {
+    match schema {
+        Schema::None => ErrorKind::NullType,
+        Schema::Bool => ErrorKind::BoolType,
+        Schema::Int(_) => ErrorKind::IntType,
+        Schema::Float(_) => ErrorKind::FloatType,
+        Schema::Str(_) | Schema::Any => ErrorKind::StringType,
+        Schema::List { .. } => ErrorKind::ListType,
+        Schema::Dict { .. } | Schema::Struct(_) => ErrorKind::ObjectType,
+        Schema::Optional(inner) => type_error_kind(inner),
+    }
+}
+
+/// The error `type` of text (a query value, a dict key) that does not parse as `schema`.
+pub(crate) fn parse_error_kind(schema: &Schema) -> ErrorKind {
+    match schema {
+        Schema::Int(_) => ErrorKind::IntParsing,
+        Schema::Float(_) => ErrorKind::FloatParsing,
+        Schema::Bool => ErrorKind::BoolParsing,
+        Schema::Optional(inner) => parse_error_kind(inner),
+        other => type_error_kind(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NONE: NumberRules = NumberRules {
+        gt: None,
+        ge: None,
+        lt: None,
+        le: None,
+        multiple_of: None,
+    };
+
+    fn int_msg(rules: NumberRules, value: IntValue<'_>) -> Option<String> {
+        check_int(&rules, value).map(|failure| failure.msg)
+    }
+
+    #[test]
+    fn check_int_bounds_read_like_msgspec() {
+        let small = IntValue::Small;
+        let cases = [
+            (
+                NumberRules {
+                    ge: Some(Bound::Int(1)),
+                    ..NONE
+                },
+                0,
+                "Expected `int` >= 1",
+            ),
+            (
+                NumberRules {
+                    gt: Some(Bound::Int(1)),
+                    ..NONE
+                },
+                1,
+                "Expected `int` >= 2",
+            ),
+            (
+                NumberRules {
+                    lt: Some(Bound::Int(1)),
+                    ..NONE
+                },
+                1,
+                "Expected `int` <= 0",
+            ),
+            (
+                NumberRules {
+                    le: Some(Bound::Int(1)),
+                    ..NONE
+                },
+                2,
+                "Expected `int` <= 1",
+            ),
+            (
+                NumberRules {
+                    multiple_of: Some(Bound::Int(3)),
+                    ..NONE
+                },
+                4,
+                "Expected `int` that's a multiple of 3",
+            ),
+        ];
+        for (rules, value, msg) in cases {
+            assert_eq!(int_msg(rules, small(value)).as_deref(), Some(msg));
+        }
+        assert_eq!(
+            int_msg(
+                NumberRules {
+                    ge: Some(Bound::Int(1)),
+                    ..NONE
+                },
+                small(1)
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn check_int_reports_declared_constraint_in_kind_and_ctx() {
+        let rules = NumberRules {
+            gt: Some(Bound::Int(0)),
+            ..NONE
+        };
+        let Some(failure) = check_int(&rules, IntValue::Small(0)) else {
+            panic!("0 > 0 fails")
+        };
+        assert_eq!(failure.kind, ErrorKind::GreaterThan);
+        assert_eq!(failure.ctx, Some(json!({"gt": 0})));
+        assert_eq!(failure.msg, "Expected `int` >= 1");
+    }
+
+    #[test]
+    fn check_int_lower_bound_wins_over_multiple_of() {
+        let rules = NumberRules {
+            ge: Some(Bound::Int(10)),
+            multiple_of: Some(Bound::Int(3)),
+            ..NONE
+        };
+        assert_eq!(
+            int_msg(rules, IntValue::Small(4)).as_deref(),
+            Some("Expected `int` >= 10")
+        );
+    }
+
+    #[test]
+    fn check_int_extreme_bounds_do_not_overflow() {
+        let rules = NumberRules {
+            gt: Some(Bound::Int(i64::MAX)),
+            ..NONE
+        };
+        assert_eq!(
+            int_msg(rules, IntValue::Small(i64::MAX)).as_deref(),
+            Some("Expected `int` >= 9223372036854775808")
+        );
+        let rules = NumberRules {
+            multiple_of: Some(Bound::Int(-1)),
+            ..NONE
+        };
+        assert_eq!(int_msg(rules, IntValue::Small(i64::MIN)), None);
+        let rules = NumberRules {
+            multiple_of: Some(Bound::Int(3)),
+            ..NONE
+        };
+        assert!(int_msg(rules, IntValue::Small(i64::MIN)).is_some());
+        let rules = NumberRules {
+            multiple_of: Some(Bound::Int(0)),
+            ..NONE
+        };
+        assert_eq!(int_msg(rules, IntValue::Small(5)), None);
+    }
+
+    #[test]
+    fn check_int_big_values_compare_by_sign() {
+        let big = IntValue::Big {
+            negative: false,
+            text: "100000000000000000000000",
+        };
+        let negative_big = IntValue::Big {
+            negative: true,
+            text: "-100000000000000000000000",
+        };
+        let ge_one = NumberRules {
+            ge: Some(Bound::Int(1)),
+            ..NONE
+        };
+        assert_eq!(int_msg(ge_one, big), None);
+        assert_eq!(
+            int_msg(ge_one, negative_big).as_deref(),
+            Some("Expected `int` >= 1")
+        );
+        let le_max = NumberRules {
+            le: Some(Bound::Int(i64::MAX)),
+            ..NONE
+        };
+        assert!(int_msg(le_max, big).is_some());
+    }
+
+    #[test]
+    fn check_int_big_multiple_of_uses_exact_remainder() {
+        let odd = IntValue::Big {
+            negative: false,
+            text: "100000000000000000000001",
+        };
+        let even = IntValue::Big {
+            negative: true,
+            text: "-100000000000000000000000",
+        };
+        let rules = NumberRules {
+            multiple_of: Some(Bound::Int(2)),
+            ..NONE
+        };
+        assert!(int_msg(rules, odd).is_some());
+        assert_eq!(int_msg(rules, even), None);
+    }
+
+    #[test]
+    fn parse_int_text_limits_digits_like_python() {
+        assert_eq!(parse_int_text("-12"), Ok(IntValue::Small(-12)));
+        let big = "9".repeat(MAX_INT_TEXT_LEN);
+        assert!(matches!(
+            parse_int_text(&big),
+            Ok(IntValue::Big {
+                negative: false,
+                ..
+            })
+        ));
+        let too_big = "9".repeat(MAX_INT_TEXT_LEN + 1);
+        assert_eq!(parse_int_text(&too_big), Err(Failure::int_out_of_range()));
+        let negative = format!("-{big}");
+        assert_eq!(parse_int_text(&negative), Err(Failure::int_out_of_range()));
+    }
+
+    #[test]
+    fn check_float_bounds_show_python_floats() {
+        let cases = [
+            (
+                NumberRules {
+                    ge: Some(Bound::Int(1)),
+                    ..NONE
+                },
+                0.0,
+                "Expected `float` >= 1.0",
+            ),
+            (
+                NumberRules {
+                    gt: Some(Bound::Float(0.0)),
+                    ..NONE
+                },
+                -0.0,
+                "Expected `float` > 0.0",
+            ),
+            (
+                NumberRules {
+                    lt: Some(Bound::Float(1.5)),
+                    ..NONE
+                },
+                2.0,
+                "Expected `float` < 1.5",
+            ),
+            (
+                NumberRules {
+                    le: Some(Bound::Float(1e20)),
+                    ..NONE
+                },
+                1e21,
+                "Expected `float` <= 1e+20",
+            ),
+            (
+                NumberRules {
+                    multiple_of: Some(Bound::Float(0.5)),
+                    ..NONE
+                },
+                0.3,
+                "Expected `float` that's a multiple of 0.5",
+            ),
+            (
+                NumberRules {
+                    multiple_of: Some(Bound::Int(2)),
+                    ..NONE
+                },
+                3.0,
+                "Expected `float` that's a multiple of 2.0",
+            ),
+        ];
+        for (rules, value, msg) in cases {
+            assert_eq!(
+                check_float(&rules, value).map(|f| f.msg).as_deref(),
+                Some(msg)
+            );
+        }
+    }
+
+    #[test]
+    fn check_float_multiple_of_uses_fmod_like_msgspec() {
+        let tenth = NumberRules {
+            multiple_of: Some(Bound::Float(0.1)),
+            ..NONE
+        };
+        assert!(check_float(&tenth, 0.3).is_some());
+        let half = NumberRules {
+            multiple_of: Some(Bound::Float(0.5)),
+            ..NONE
+        };
+        assert_eq!(check_float(&half, 1.5), None);
+        assert_eq!(check_float(&half, -4.0), None);
+        assert!(check_float(&half, f64::INFINITY).is_some());
+    }
+
+    #[test]
+    fn check_float_nan_fails_every_constraint() {
+        for rules in [
+            NumberRules {
+                ge: Some(Bound::Int(0)),
+                ..NONE
+            },
+            NumberRules {
+                le: Some(Bound::Int(0)),
+                ..NONE
+            },
+            NumberRules {
+                gt: Some(Bound::Int(0)),
+                ..NONE
+            },
+            NumberRules {
+                lt: Some(Bound::Int(0)),
+                ..NONE
+            },
+            NumberRules {
+                multiple_of: Some(Bound::Int(2)),
+                ..NONE
+            },
+        ] {
+            assert!(check_float(&rules, f64::NAN).is_some(), "{rules:?}");
+        }
+        assert_eq!(
+            check_float(
+                &NumberRules {
+                    ge: Some(Bound::Int(0)),
+                    ..NONE
+                },
+                f64::INFINITY
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn check_length_counts_items_and_characters() {
+        let rules = LengthRules {
+            min: Some(2),
+            max: Some(3),
+        };
+        assert_eq!(
+            check_length(&rules, 1, ARRAY).map(|f| f.kind),
+            Some(ErrorKind::TooShort)
+        );
+        assert_eq!(
+            check_length(&rules, 4, ARRAY).map(|f| f.kind),
+            Some(ErrorKind::TooLong)
+        );
+        assert_eq!(
+            check_length(&rules, 1, STR).map(|f| f.kind),
+            Some(ErrorKind::StringTooShort)
+        );
+        assert_eq!(check_length(&rules, 2, ARRAY), None);
+    }
+
+    static STARTS_WITH_A: Pattern = Pattern::new("^a");
+    static BROKEN: Pattern = Pattern::new("(unclosed");
+
+    #[test]
+    fn check_str_counts_code_points() {
+        let rules = StrRules {
+            length: LengthRules {
+                min: Some(2),
+                max: None,
+            },
+            pattern: None,
+        };
+        assert!(check_str(&rules, "😀").is_some());
+        assert_eq!(check_str(&rules, "éé"), None);
+    }
+
+    #[test]
+    fn check_str_pattern_searches_anywhere() {
+        let rules = StrRules {
+            length: LengthRules::default(),
+            pattern: Some(&STARTS_WITH_A),
+        };
+        assert_eq!(check_str(&rules, "abc"), None);
+        let failure = check_str(&rules, "bac");
+        assert_eq!(
+            failure.map(|f| f.msg).as_deref(),
+            Some("Expected `str` matching regex '^a'")
+        );
+        static MIDDLE: Pattern = Pattern::new("b+");
+        let rules = StrRules {
+            length: LengthRules::default(),
+            pattern: Some(&MIDDLE),
+        };
+        assert_eq!(check_str(&rules, "abba"), None);
+    }
+
+    #[test]
+    fn check_str_uncompilable_pattern_never_matches() {
+        let rules = StrRules {
+            length: LengthRules::default(),
+            pattern: Some(&BROKEN),
+        };
+        assert_eq!(
+            check_str(&rules, "(unclosed").map(|f| f.kind),
+            Some(ErrorKind::StringPatternMismatch)
+        );
+    }
+
+    static INT_SCHEMA: Schema = Schema::Int(NONE);
+    static OPTIONAL_INT: Schema = Schema::Optional(&INT_SCHEMA);
+    static NULL_SCHEMA: Schema = Schema::None;
+
+    #[test]
+    fn expected_name_adds_null_for_optionals() {
+        assert_eq!(expected_name(&INT_SCHEMA, false), "int");
+        assert_eq!(expected_name(&INT_SCHEMA, true), "int | null");
+        assert_eq!(expected_name(&NULL_SCHEMA, true), "null");
+        assert_eq!(type_name(&OPTIONAL_INT), "int");
+        assert_eq!(parse_error_kind(&OPTIONAL_INT), ErrorKind::IntParsing);
+        assert_eq!(type_error_kind(&OPTIONAL_INT), ErrorKind::IntType);
+    }
+
+    #[test]
+    fn check_str_length_is_checked_before_pattern() {
+        let rules = StrRules {
+            length: LengthRules {
+                min: Some(5),
+                max: None,
+            },
+            pattern: Some(&STARTS_WITH_A),
+        };
+        assert_eq!(
+            check_str(&rules, "b").map(|f| f.kind),
+            Some(ErrorKind::StringTooShort)
+        );
+    }
+}

@@ -1,0 +1,3 @@
+"""No Django views: the API is served by `manage.py runbolt` (see shop/api.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,90 @@
+"""Bolt: Django APIs with an HTTP engine compiled per project.
+
+Write handlers as with django-bolt::
+
+    from django_bolt import BoltAPI
+
+    api = BoltAPI()
+
+    @api.get("/items/{item_id}")
+    def get_item(item_id: int, q: str | None = None) -> dict:
+        return {"item_id": item_id, "q": q}
+
+then ``bolt build`` and ``python manage.py runbolt``.
+"""
+
+from .api import BoltAPI
+from .exceptions import (
+    BadGateway,
+    BadRequest,
+    ClientException,
+    Conflict,
+    Forbidden,
+    GatewayTimeout,
+    Gone,
+    HTTPException,
+    InternalServerError,
+    MethodNotAllowed,
+    NotAcceptable,
+    NotFound,
+    NotImplemented,
+    RequestValidationError,
+    ResponseValidationError,
+    ServerException,
+    ServiceUnavailable,
+    StaleBuildError,
+    TooManyRequests,
+    Unauthorized,
+    UnprocessableEntity,
+    ValidationException,
+)
+from .params import Body, Cookie, Depends, File, Form, Header, Param, Path, Query
+from .request import Request
+from .responses import HTML, JSON, PlainText, Redirect, Response
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BoltAPI",
+    "Request",
+    # responses
+    "Response",
+    "JSON",
+    "PlainText",
+    "HTML",
+    "Redirect",
+    # parameter markers
+    "Param",
+    "Query",
+    "Path",
+    "Header",
+    "Cookie",
+    "Body",
+    "Form",
+    "File",
+    "Depends",
+    # exceptions
+    "HTTPException",
+    "ClientException",
+    "BadRequest",
+    "Unauthorized",
+    "Forbidden",
+    "NotFound",
+    "MethodNotAllowed",
+    "NotAcceptable",
+    "Conflict",
+    "Gone",
+    "UnprocessableEntity",
+    "TooManyRequests",
+    "ServerException",
+    "InternalServerError",
+    "NotImplemented",
+    "BadGateway",
+    "ServiceUnavailable",
+    "GatewayTimeout",
+    "ValidationException",
+    "RequestValidationError",
+    "ResponseValidationError",
+    "StaleBuildError",
+    "__version__",
+]

@@ -1,0 +1,377 @@
+"""``BoltAPI``: the object handler modules register their routes on.
+
+Registration only records ``(method, full path, function, options)`` and returns the function
+unchanged: ``bolt build`` reads the same decorators statically and compiles the routing,
+coercion and validation; at start-up the runtime collects what was registered here, binds it
+to the compiled routes and verifies both agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+__all__ = ["BoltAPI", "RouteSpec", "UNSET", "METHODS", "UnsupportedFeatureError"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Methods a route can be declared with (``HEAD`` is answered by every ``GET`` route).
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+class _Unset:
+    """Marks a keyword that was not given (``response_model=None`` means "no model")."""
+
+    _instance: _Unset | None = None
+
+    def __new__(cls) -> _Unset:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNSET: Any = _Unset()
+
+
+class UnsupportedFeatureError(NotImplementedError):
+    """A django-bolt feature that Bolt accepts by name but does not implement yet."""
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    """One registered route."""
+
+    method: str
+    path: str
+    """The full path template, prefix included."""
+    handler: Callable[..., Any]
+    status_code: int = 200
+    response_model: Any = UNSET
+    validate_response: bool = True
+    name: str | None = None
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    description: str | None = None
+    include_in_schema: bool | None = None
+    api: BoltAPI | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def module(self) -> str:
+        return str(getattr(self.handler, "__module__", ""))
+
+    @property
+    def qualname(self) -> str:
+        return str(getattr(self.handler, "__qualname__", getattr(self.handler, "__name__", "")))
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} ({self.module}:{self.qualname})"
+
+
+def _unsupported(feature: str) -> UnsupportedFeatureError:
+    return UnsupportedFeatureError(
+        f"{feature} is not supported by Bolt yet (it is accepted by name for django-bolt "
+        "compatibility only); remove it to build this API."
+    )
+
+
+def _normalize_path(prefix: str, path: str) -> str:
+    """django-bolt's rule with ``trailing_slash="strip"``: prefix + path, trailing ``/``
+    removed except for the root."""
+    full = prefix + (path or "/")
+    if not full.startswith("/"):
+        raise ValueError(f"route path {path!r} must start with '/'")
+    if full != "/":
+        full = full.rstrip("/") or "/"
+    return full
+
+
+class BoltAPI:
+    """A set of routes, optionally under a common ``prefix``.
+
+    The keywords are django-bolt's. Those that only tune documentation or defaults are
+    accepted; those naming a feature Bolt does not implement yet (middleware, lifespan,
+    custom error formatting, a trailing-slash mode other than ``"strip"``) raise
+    :class:`UnsupportedFeatureError` when given a value.
+    """
+
+    def __init__(
+        self,
+        prefix: str = "",
+        trailing_slash: str = "strip",
+        namespace: str | None = None,
+        middleware: list[Any] | None = None,
+        django_middleware: bool | list[str] | dict[str, Any] | None = None,
+        enable_logging: bool = True,
+        logging_config: Any | None = None,
+        compression: Any | None = None,
+        openapi_config: Any | None = None,
+        validate_response: bool = True,
+        include_in_schema: bool | None = None,
+        lifespan: Callable[..., Any] | None = None,
+        error_formatter: Callable[..., Any] | None = None,
+    ) -> None:
+        if trailing_slash != "strip":
+            raise _unsupported(f"BoltAPI(trailing_slash={trailing_slash!r})")
+        for keyword, value in (
+            ("middleware", middleware),
+            ("django_middleware", django_middleware),
+            ("logging_config", logging_config),
+            ("compression", compression),
+            ("lifespan", lifespan),
+            ("error_formatter", error_formatter),
+        ):
+            if value:
+                raise _unsupported(f"BoltAPI({keyword}=...)")
+        self.prefix = prefix.rstrip("/")
+        if self.prefix and not self.prefix.startswith("/"):
+            raise ValueError(f"BoltAPI prefix {prefix!r} must start with '/'")
+        self.trailing_slash = trailing_slash
+        self.namespace = namespace
+        self.enable_logging = enable_logging
+        self.openapi_config = openapi_config
+        self.validate_response = validate_response
+        self.include_in_schema = include_in_schema
+        self._routes: list[RouteSpec] = []
+        self._keys: set[tuple[str, str]] = set()
+
+    @property
+    def routes(self) -> list[RouteSpec]:
+        """The routes registered so far, in registration order."""
+        return list(self._routes)
+
+    def _route(
+        self,
+        method: str,
+        path: str,
+        *,
+        name: str | None,
+        response_model: Any,
+        status_code: int | None,
+        validate_response: bool | None,
+        guards: list[Any] | None,
+        auth: list[Any] | None,
+        tags: list[str] | None,
+        summary: str | None,
+        description: str | None,
+        response_class: type | None,
+        include_in_schema: bool | None,
+    ) -> Callable[[F], F]:
+        for keyword, value in (("guards", guards), ("auth", auth), ("response_class", response_class)):
+            if value is not None:
+                raise _unsupported(f"{method.lower()}(..., {keyword}=...)")
+        if isinstance(response_model, dict):
+            raise _unsupported(f"{method.lower()}(..., response_model={{status: type}})")
+        if not isinstance(path, str):
+            raise TypeError(f"route path must be a str literal, got {path!r}")
+        full_path = _normalize_path(self.prefix, path)
+        key = (method, full_path)
+        if key in self._keys:
+            raise ValueError(f"route {method} {full_path} is registered twice")
+        code = 200 if status_code is None else int(status_code)
+
+        def decorator(fn: F) -> F:
+            if not callable(fn):
+                raise TypeError(f"@{method.lower()}({path!r}) decorates a callable, got {fn!r}")
+            self._keys.add(key)
+            self._routes.append(
+                RouteSpec(
+                    method=method,
+                    path=full_path,
+                    handler=fn,
+                    status_code=code,
+                    response_model=response_model,
+                    validate_response=self.validate_response if validate_response is None else validate_response,
+                    name=name,
+                    tags=tuple(tags or ()),
+                    summary=summary,
+                    description=description,
+                    include_in_schema=include_in_schema,
+                    api=self,
+                )
+            )
+            return fn
+
+        return decorator
+
+    def get(
+        self,
+        path: str,
+        *,
+        name: str | None = None,
+        response_model: Any = UNSET,
+        status_code: int | None = None,
+        validate_response: bool | None = None,
+        guards: list[Any] | None = None,
+        auth: list[Any] | None = None,
+        tags: list[str] | None = None,
+        summary: str | None = None,
+        description: str | None = None,
+        response_class: type | None = None,
+        include_in_schema: bool | None = None,
+    ) -> Callable[[F], F]:
+        """Registers a ``GET`` route (``HEAD`` is answered by it too)."""
+        return self._route(
+            "GET",
+            path,
+            name=name,
+            response_model=response_model,
+            status_code=status_code,
+            validate_response=validate_response,
+            guards=guards,
+            auth=auth,
+            tags=tags,
+            summary=summary,
+            description=description,
+            response_class=response_class,
+            include_in_schema=include_in_schema,
+        )
+
+    def post(
+        self,
+        path: str,
+        *,
+        name: str | None = None,
+        response_model: Any = UNSET,
+        status_code: int | None = None,
+        validate_response: bool | None = None,
+        guards: list[Any] | None = None,
+        auth: list[Any] | None = None,
+        tags: list[str] | None = None,
+        summary: str | None = None,
+        description: str | None = None,
+        response_class: type | None = None,
+        include_in_schema: bool | None = None,
+    ) -> Callable[[F], F]:
+        """Registers a ``POST`` route."""
+        return self._route(
+            "POST",
+            path,
+            name=name,
+            response_model=response_model,
+            status_code=status_code,
+            validate_response=validate_response,
+            guards=guards,
+            auth=auth,
+            tags=tags,
+            summary=summary,
+            description=description,
+            response_class=response_class,
+            include_in_schema=include_in_schema,
+        )
+
+    def put(
+        self,
+        path: str,
+        *,
+        name: str | None = None,
+        response_model: Any = UNSET,
+        status_code: int | None = None,
+        validate_response: bool | None = None,
+        guards: list[Any] | None = None,
+        auth: list[Any] | None = None,
+        tags: list[str] | None = None,
+        summary: str | None = None,
+        description: str | None = None,
+        response_class: type | None = None,
+        include_in_schema: bool | None = None,
+    ) -> Callable[[F], F]:
+        """Registers a ``PUT`` route."""
+        return self._route(
+            "PUT",
+            path,
+            name=name,
+            response_model=response_model,
+            status_code=status_code,
+            validate_response=validate_response,
+            guards=guards,
+            auth=auth,
+            tags=tags,
+            summary=summary,
+            description=description,
+            response_class=response_class,
+            include_in_schema=include_in_schema,
+        )
+
+    def patch(
+        self,
+        path: str,
+        *,
+        name: str | None = None,
+        response_model: Any = UNSET,
+        status_code: int | None = None,
+        validate_response: bool | None = None,
+        guards: list[Any] | None = None,
+        auth: list[Any] | None = None,
+        tags: list[str] | None = None,
+        summary: str | None = None,
+        description: str | None = None,
+        response_class: type | None = None,
+        include_in_schema: bool | None = None,
+    ) -> Callable[[F], F]:
+        """Registers a ``PATCH`` route."""
+        return self._route(
+            "PATCH",
+            path,
+            name=name,
+            response_model=response_model,
+            status_code=status_code,
+            validate_response=validate_response,
+            guards=guards,
+            auth=auth,
+            tags=tags,
+            summary=summary,
+            description=description,
+            response_class=response_class,
+            include_in_schema=include_in_schema,
+        )
+
+    def delete(
+        self,
+        path: str,
+        *,
+        name: str | None = None,
+        response_model: Any = UNSET,
+        status_code: int | None = None,
+        validate_response: bool | None = None,
+        guards: list[Any] | None = None,
+        auth: list[Any] | None = None,
+        tags: list[str] | None = None,
+        summary: str | None = None,
+        description: str | None = None,
+        response_class: type | None = None,
+        include_in_schema: bool | None = None,
+    ) -> Callable[[F], F]:
+        """Registers a ``DELETE`` route."""
+        return self._route(
+            "DELETE",
+            path,
+            name=name,
+            response_model=response_model,
+            status_code=status_code,
+            validate_response=validate_response,
+            guards=guards,
+            auth=auth,
+            tags=tags,
+            summary=summary,
+            description=description,
+            response_class=response_class,
+            include_in_schema=include_in_schema,
+        )
+
+    def head(self, path: str, **_options: Any) -> Callable[[F], F]:
+        """Not supported: every ``GET`` route answers ``HEAD``."""
+        raise _unsupported("BoltAPI.head() (every GET route answers HEAD already)")
+
+    def options(self, path: str, **_options: Any) -> Callable[[F], F]:
+        """Not supported yet."""
+        raise _unsupported("BoltAPI.options()")
+
+    def __repr__(self) -> str:
+        return f"BoltAPI(prefix={self.prefix!r}, routes={len(self._routes)})"

@@ -1,0 +1,3 @@
+"""Django management commands of Bolt."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""``manage.py runbolt``."""
+
+__all__: list[str] = []

@@ -1,0 +1,228 @@
+"""Serving: one process, or a supervisor of N processes sharing the port.
+
+One process: load the extension, verify and bind the handlers, start the asyncio loop thread,
+then ``ext.serve(bindings, hooks, config)`` until SIGINT/SIGTERM (the extension drains in-flight
+requests). With ``processes > 1`` this process only supervises: it verifies the build once
+(so a stale build is one clear error, not N crashing workers), spawns N workers that bind the
+same port with ``SO_REUSEPORT``, respawns a worker that dies (with backoff), and on
+SIGTERM/SIGINT forwards SIGTERM to the workers, waits for them to drain and exits 0.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from types import FrameType, ModuleType
+from typing import Any, TextIO
+
+from .binding import Binding, build_bindings
+from .hooks import Hooks
+from .loader import load_extension
+from .verify import verify_build
+
+__all__ = ["ServeOptions", "server_config", "prepare", "serve_process", "Supervisor", "run"]
+
+DEFAULT_MAX_BODY_SIZE = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    processes: int = 1
+    backlog: int = 1024
+    keep_alive: int | None = None
+    shutdown_timeout: int = 30
+    worker: bool = False
+    """Internal: this process is a supervised worker (binds with ``SO_REUSEPORT``)."""
+    child_command: list[str] = field(default_factory=list)
+    """Internal: the command that starts one worker, without per-worker arguments."""
+
+
+def _setting(name: str, default: Any) -> Any:
+    try:
+        from django.conf import settings
+
+        return getattr(settings, name, default) if settings.configured else default
+    except ImportError:  # pragma: no cover - Django is a dependency
+        return default
+
+
+def server_config(options: ServeOptions, reuse_port: bool) -> dict[str, Any]:
+    """The ``config`` dict of ``serve()``."""
+    max_body = _setting("BOLT_MAX_BODY_SIZE", None)
+    if max_body is None:
+        max_body = _setting("BOLT_MAX_UPLOAD_SIZE", DEFAULT_MAX_BODY_SIZE)
+    keep_alive = options.keep_alive if options.keep_alive is not None else _setting("BOLT_KEEP_ALIVE", 5)
+    return {
+        "host": options.host,
+        "port": int(options.port),
+        "reuse_port": bool(reuse_port),
+        "max_body_size": int(max_body),
+        "backlog": int(options.backlog),
+        "keep_alive_seconds": int(keep_alive),
+        "client_timeout_ms": int(_setting("BOLT_CLIENT_TIMEOUT_MS", 5000)),
+        "shutdown_timeout_seconds": int(options.shutdown_timeout),
+    }
+
+
+def prepare(hooks: Hooks) -> tuple[ModuleType, dict[str, Any], list[Binding]]:
+    """Loads the extension, verifies the code against its manifest and binds every route."""
+    ext = load_extension()
+    manifest: dict[str, Any] = json.loads(ext.MANIFEST)
+    return ext, manifest, build_bindings(manifest, hooks.missing)
+
+
+def _announce(out: TextIO, routes: int, options: ServeOptions) -> None:
+    out.write(
+        f"Bolt serving {routes} route{'s' if routes != 1 else ''} on http://{options.host}:{options.port} "
+        f"(processes: {options.processes})\n"
+    )
+    out.flush()
+
+
+def _close_db_connections() -> None:
+    try:
+        from django.db import connections
+
+        connections.close_all()
+    except Exception:
+        pass
+
+
+def serve_process(options: ServeOptions, out: TextIO | None = None) -> None:
+    """Serves in this process until SIGINT/SIGTERM."""
+    hooks = Hooks()
+    ext, manifest, bindings = prepare(hooks)
+    config = server_config(options, reuse_port=options.worker)
+    if not options.worker:
+        _announce(out or sys.stdout, len(manifest.get("routes", [])), options)
+    _close_db_connections()
+    hooks.start()
+    try:
+        ext.serve(bindings, hooks, config)
+    finally:
+        hooks.stop()
+
+
+class Supervisor:
+    """Keeps ``options.processes`` workers running; see the module docstring."""
+
+    fast_exit_seconds = 5.0
+    max_fast_failures = 8
+
+    def __init__(self, options: ServeOptions, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        self.options = options
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self.children: dict[int, subprocess.Popen[bytes]] = {}
+        self.started: dict[int, float] = {}
+        self.failures: dict[int, int] = {}
+        self.respawn_at: dict[int, float] = {}
+        self.stopping = False
+
+    def _command(self, slot: int) -> list[str]:
+        return [*self.options.child_command, "--worker-slot", str(slot)]
+
+    def _spawn(self, slot: int) -> None:
+        env = dict(os.environ)
+        env["BOLT_WORKER_SLOT"] = str(slot)
+        process = subprocess.Popen(
+            self._command(slot), env=env, preexec_fn=_die_with_parent if sys.platform == "linux" else None
+        )
+        self.children[slot] = process
+        self.started[slot] = time.monotonic()
+        self.respawn_at.pop(slot, None)
+
+    def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
+        self.stopping = True
+
+    def _reap(self) -> int | None:
+        """Notices dead workers and schedules their respawn; returns an exit code to give up."""
+        now = time.monotonic()
+        for slot, process in list(self.children.items()):
+            code = process.poll()
+            if code is None:
+                continue
+            del self.children[slot]
+            lived = now - self.started.get(slot, now)
+            if lived < self.fast_exit_seconds:
+                self.failures[slot] = self.failures.get(slot, 0) + 1
+            else:
+                self.failures[slot] = 0
+            if self.failures[slot] >= self.max_fast_failures:
+                self.err.write(
+                    f"bolt: worker {slot} failed {self.failures[slot]} times in a row right after starting; stopping\n"
+                )
+                self.err.flush()
+                return 1
+            delay = 0.1 if self.failures[slot] == 0 else min(0.25 * 2 ** (self.failures[slot] - 1), 10.0)
+            self.err.write(
+                f"bolt: worker {slot} (pid {process.pid}) exited with code {code}; respawning in {delay:.2f}s\n"
+            )
+            self.err.flush()
+            self.respawn_at[slot] = now + delay
+        for slot, when in list(self.respawn_at.items()):
+            if when <= now and not self.stopping:
+                self._spawn(slot)
+        return None
+
+    def _stop_children(self) -> None:
+        for process in self.children.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + self.options.shutdown_timeout + 5
+        for process in self.children.values():
+            try:
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def run(self, routes: int) -> int:
+        previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            for slot in range(self.options.processes):
+                self._spawn(slot)
+            _announce(self.out, routes, self.options)
+            code = 0
+            while not self.stopping:
+                failed = self._reap()
+                if failed is not None:
+                    code = failed
+                    break
+                time.sleep(0.1)
+            self._stop_children()
+            return code
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Linux: the worker gets SIGTERM if the supervisor dies without stopping it."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except Exception:
+        pass
+
+
+def run(options: ServeOptions) -> int:
+    """Serves with ``options``; returns the process exit code."""
+    if options.processes <= 1 or options.worker:
+        serve_process(options)
+        return 0
+    ext = load_extension()
+    manifest: dict[str, Any] = json.loads(ext.MANIFEST)
+    verify_build(manifest)
+    _close_db_connections()
+    return Supervisor(options).run(len(manifest.get("routes", [])))

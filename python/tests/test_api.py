@@ -1,0 +1,84 @@
+import pytest
+
+from django_bolt import BoltAPI
+from django_bolt.api import UNSET, UnsupportedFeatureError
+
+
+def test_decorators_register_and_return_the_function_unchanged():
+    api = BoltAPI()
+
+    def handler() -> dict:
+        return {}
+
+    for method in ("get", "post", "put", "patch", "delete"):
+        assert getattr(api, method)("/x")(handler) is handler
+    assert [r.method for r in api.routes] == ["GET", "POST", "PUT", "PATCH", "DELETE"]
+    route = api.routes[0]
+    assert route.path == "/x"
+    assert route.handler is handler
+    assert route.status_code == 200
+    assert route.response_model is UNSET
+    assert route.qualname.endswith("handler")
+
+
+def test_options_are_recorded():
+    api = BoltAPI()
+
+    @api.post("/items", status_code=201, response_model=dict, tags=["a"], summary="s", description="d", name="n")
+    def create() -> None:
+        pass
+
+    route = api.routes[0]
+    assert (route.status_code, route.response_model, route.tags) == (201, dict, ("a",))
+    assert (route.summary, route.description, route.name) == ("s", "d", "n")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "path", "full"),
+    [
+        ("", "/", "/"),
+        ("", "", "/"),
+        ("", "/items/", "/items"),
+        ("/api", "/", "/api"),
+        ("/api/", "/items", "/api/items"),
+        ("/api", "/items/{id}", "/api/items/{id}"),
+        ("/api", "/files/{p:path}", "/api/files/{p:path}"),
+    ],
+)
+def test_prefix_and_trailing_slash(prefix, path, full):
+    api = BoltAPI(prefix=prefix)
+    api.get(path)(lambda: None)
+    assert api.routes[0].path == full
+
+
+def test_duplicate_route_is_an_error():
+    api = BoltAPI()
+    api.get("/x")(lambda: None)
+    with pytest.raises(ValueError, match="registered twice"):
+        api.get("/x")(lambda: None)
+    api.post("/x")(lambda: None)
+
+
+@pytest.mark.parametrize("keyword", ["guards", "auth", "response_class"])
+def test_unsupported_route_keywords_raise(keyword):
+    api = BoltAPI()
+    with pytest.raises(UnsupportedFeatureError, match=keyword):
+        api.get("/x", **{keyword: [object()] if keyword != "response_class" else dict})
+
+
+def test_unsupported_api_keywords_raise():
+    with pytest.raises(UnsupportedFeatureError, match="middleware"):
+        BoltAPI(middleware=[object()])
+    with pytest.raises(UnsupportedFeatureError, match="trailing_slash"):
+        BoltAPI(trailing_slash="append")
+    with pytest.raises(UnsupportedFeatureError, match="head"):
+        BoltAPI().head("/x")
+    # Accepted keywords that only tune documentation or defaults.
+    BoltAPI(namespace="n", enable_logging=False, compression=False, include_in_schema=True, validate_response=False)
+
+
+def test_validate_response_default_comes_from_the_api():
+    api = BoltAPI(validate_response=False)
+    api.get("/a")(lambda: None)
+    api.get("/b", validate_response=True)(lambda: None)
+    assert [r.validate_response for r in api.routes] == [False, True]

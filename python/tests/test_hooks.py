@@ -1,0 +1,195 @@
+import asyncio
+import datetime as dt
+import decimal
+import logging
+import threading
+import uuid
+from pathlib import PurePosixPath
+
+import msgspec
+import pytest
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy
+from sampleapp.models import Category, Product
+
+from django_bolt import HTML, JSON, HTTPException, PlainText, Redirect, Response
+from django_bolt.exceptions import ResponseValidationError
+from django_bolt.runtime.hooks import MISSING, Hooks
+
+
+@pytest.fixture
+def hooks():
+    instance = Hooks()
+    yield instance
+    instance.stop()
+
+
+def test_contract_attributes(hooks):
+    assert hooks.missing is MISSING
+    assert repr(MISSING) == "<missing>"
+    assert hooks.http_exception is HTTPException
+    assert {Response, JSON, PlainText, HTML, Redirect, HttpResponse} <= set(hooks.response_classes)
+
+
+@pytest.mark.parametrize(
+    ("response", "expected"),
+    [
+        (JSON({"a": 1}), (200, [("content-type", "application/json")], b'{"a":1}')),
+        (
+            JSON([1], status_code=201, headers={"X-A": "b"}),
+            (201, [("content-type", "application/json"), ("X-A", "b")], b"[1]"),
+        ),
+        (PlainText("hé"), (200, [("content-type", "text/plain; charset=utf-8")], "hé".encode())),
+        (HTML("<p>x</p>", status_code=202), (202, [("content-type", "text/html; charset=utf-8")], b"<p>x</p>")),
+        (Response({"k": None}), (200, [("content-type", "application/json")], b'{"k":null}')),
+        (Response(), (200, [("content-type", "application/json")], b"{}")),
+        (Response("text", media_type="text/csv", status_code=203), (203, [("content-type", "text/csv")], b"text")),
+        (
+            Response(b"\x00\x01", media_type="application/json"),
+            (200, [("content-type", "application/json")], b"\x00\x01"),
+        ),
+        (
+            Response("x", headers={"Content-Type": "application/x-custom"}),
+            (200, [("Content-Type", "application/x-custom")], b'"x"'),
+        ),
+        (Redirect("/to"), (307, [("content-type", "text/plain; charset=utf-8"), ("location", "/to")], b"")),
+        (
+            Redirect("/to", status_code=302, headers={"X-B": "c"}),
+            (302, [("content-type", "text/plain; charset=utf-8"), ("location", "/to"), ("X-B", "c")], b""),
+        ),
+    ],
+)
+def test_render_response(hooks, response, expected):
+    assert hooks.render_response(response) == expected
+
+
+def test_render_response_with_cookies(hooks):
+    response = JSON({}).set_cookie("session", "abc", httponly=True, max_age=60).delete_cookie("old")
+    _status, headers, _body = hooks.render_response(response)
+    cookies = [value for name, value in headers if name == "set-cookie"]
+    assert cookies[0] == "session=abc; HttpOnly; Max-Age=60; Path=/; SameSite=Lax"
+    assert cookies[1].startswith("old=")
+    assert "Max-Age=0" in cookies[1]
+
+
+def test_render_django_http_response(hooks):
+    response = HttpResponse("hello", status=418, content_type="text/plain")
+    response["X-Thing"] = "1"
+    status, headers, body = hooks.render_response(response)
+    assert status == 418
+    assert ("Content-Type", "text/plain") in headers
+    assert ("X-Thing", "1") in headers
+    assert body == b"hello"
+
+
+class Out(msgspec.Struct):
+    name: str
+    price: decimal.Decimal
+
+
+def test_encode_json_native_and_django_values(hooks):
+    when = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    ident = uuid.UUID(int=1)
+    value = {
+        "d": decimal.Decimal("1.50"),
+        "t": when,
+        "date": dt.date(2024, 1, 2),
+        "u": ident,
+        "lazy": gettext_lazy("Hello"),
+        "path": PurePosixPath("/a/b"),
+        "set": {1},
+        "gen": (i for i in range(2)),
+        "struct": Out(name="x", price=decimal.Decimal("2")),
+    }
+    assert msgspec.json.decode(hooks.encode_json(value)) == {
+        "d": "1.50",
+        "t": "2024-01-02T03:04:05Z",
+        "date": "2024-01-02",
+        "u": str(ident),
+        "lazy": "Hello",
+        "path": "/a/b",
+        "set": [1],
+        "gen": [0, 1],
+        "struct": {"name": "x", "price": "2"},
+    }
+
+
+def test_encode_model_instances(hooks):
+    product = Product(id=3, name="pen", price=decimal.Decimal("1.25"), category=Category(id=7, title="t"))
+    assert msgspec.json.decode(hooks.encode_json(product)) == {
+        "id": 3,
+        "name": "pen",
+        "price": "1.25",
+        "category_id": 7,
+    }
+
+
+def test_encode_unknown_object_is_a_type_error(hooks):
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        hooks.encode_json(object())
+
+
+def test_convert_response(hooks):
+    product = Product(id=3, name="pen", price=decimal.Decimal("1.25"))
+    assert hooks.convert_response(product, Out) == Out(name="pen", price=decimal.Decimal("1.25"))
+    assert hooks.convert_response({"name": "a", "price": "2"}, Out) == Out(name="a", price=decimal.Decimal("2"))
+    assert hooks.convert_response(iter([product]), list[Out]) == [Out(name="pen", price=decimal.Decimal("1.25"))]
+    response = JSON({})
+    assert hooks.convert_response(response, dict) is response
+    with pytest.raises(ResponseValidationError):
+        hooks.convert_response({"name": 1}, Out)
+
+
+def test_submit_runs_on_the_loop_thread_and_reports(hooks):
+    hooks.start()
+    done = threading.Event()
+    results = []
+
+    async def ok(n):
+        await asyncio.sleep(0)
+        return n * 2
+
+    async def fail():
+        await asyncio.sleep(0)
+        raise ValueError("boom")
+
+    def on_done(result, exc):
+        results.append((result, type(exc).__name__ if exc else None, threading.current_thread().name))
+        if len(results) == 21:
+            done.set()
+
+    for n in range(20):
+        hooks.submit(ok(n), on_done)
+    hooks.submit(fail(), on_done)
+    assert done.wait(5)
+    assert sorted(r[0] for r in results if r[0] is not None) == [n * 2 for n in range(20)]
+    assert (None, "ValueError", "bolt-asyncio") in results
+    assert all(r[2] == "bolt-asyncio" for r in results)
+
+
+def test_a_failing_on_done_is_logged_and_the_loop_survives(hooks, caplog):
+    hooks.start()
+    done = threading.Event()
+
+    async def one():
+        return 1
+
+    def bad(result, exc):
+        raise RuntimeError("callback")
+
+    with caplog.at_level(logging.ERROR, logger="django_bolt"):
+        hooks.submit(one(), bad)
+        hooks.submit(one(), lambda r, e: done.set())
+        assert done.wait(5)
+    assert "completion of an async handler" in caplog.text
+
+
+def test_log_exception(caplog):
+    try:
+        raise KeyError("x")
+    except KeyError as exc:
+        error = exc
+    with caplog.at_level(logging.ERROR, logger="django_bolt"):
+        Hooks.log_exception(error, "GET /x")
+    assert "Unhandled exception in GET /x" in caplog.text
+    assert caplog.records[0].exc_info[0] is KeyError

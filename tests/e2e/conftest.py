@@ -1,0 +1,41 @@
+"""End-to-end fixtures: the e2e project is built with `bolt build` once per session, migrated
+into a fresh SQLite file, and served by `manage.py runbolt` on a free port."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from e2e_support import PROJECT, Server, bolt_build, free_port, manage
+
+
+@pytest.fixture(scope="session")
+def built_project() -> Path:
+    """The e2e project after `bolt build` (once per session)."""
+    bolt_build(PROJECT)
+    return PROJECT
+
+
+@pytest.fixture(scope="session")
+def db_env(tmp_path_factory: pytest.TempPathFactory, built_project: Path) -> dict[str, str]:
+    """A freshly migrated SQLite database for the session's servers."""
+    env = {"E2E_DB_PATH": str(tmp_path_factory.mktemp("db") / "e2e.sqlite3")}
+    manage(built_project, "migrate", "--noinput", env=env)
+    return env
+
+
+@pytest.fixture(scope="session")
+def server(built_project: Path, db_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    log = tmp_path_factory.mktemp("logs") / "runbolt.log"
+    instance = Server(built_project, free_port(), log=log, env=db_env)
+    instance.wait_ready(path="/api/hello")
+    yield instance
+    code = instance.stop()
+    assert code == 0, f"runbolt exited with {code} on SIGTERM:\n{instance.log()}"
+
+
+@pytest.fixture
+def port(server: Server) -> int:
+    return server.port
