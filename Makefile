@@ -27,7 +27,7 @@ export BOLT_PYTHON := $(PY)
 # with apt-get only when missing.
 DEB_PACKAGES :=
 
-.PHONY: run test setup system-deps venv cli rust-checks py-lint py-tests clean
+.PHONY: run test setup system-deps venv cli rust-checks py-lint py-tests clean bench
 
 run: setup
 	cd examples && $(BOLT) build
@@ -77,3 +77,7 @@ py-tests: venv cli
 
 clean:
 	rm -rf $(VENV) examples/.bolt tests/e2e/project/.bolt
+
+# Bolt vs its peers side by side (`make bench BENCH_ARGS=--quick` for ~2.5 min); see bench/README.md.
+bench:
+	bench/run $(BENCH_ARGS)
