@@ -4,7 +4,7 @@
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PySequence, PyTuple};
+use pyo3::types::{PyDict, PyList, PySequence, PyTuple, PyType};
 
 use crate::app::{App, Route, Source};
 
@@ -53,8 +53,48 @@ pub(crate) struct RouteBinding {
     pub defaults: Py<PyTuple>,
     /// `msgspec.json.Decoder(T).decode` for the body parameter.
     pub body_decoder: Option<Py<PyAny>>,
-    /// The type results are converted to with `hooks.convert_response`.
-    pub response_type: Option<Py<PyAny>>,
+    /// How results are converted (`hooks.convert_response`) before encoding.
+    pub conversion: ResponseConversion,
+}
+
+/// The response conversion of a route, decided once at bind time (DESIGN.md rule 6).
+pub(crate) enum ResponseConversion {
+    /// No `response_model` / return annotation to honour: results are encoded as they are.
+    AsIs,
+    /// `-> dict` / `-> list`: a result of exactly that builtin type needs no conversion
+    /// (`msgspec.convert(d, dict)` costs ~4 µs for nothing); anything else is converted.
+    UnlessExactly(Py<PyType>),
+    /// `hooks.convert_response(result, type)` on every result.
+    Always(Py<PyAny>),
+}
+
+impl ResponseConversion {
+    fn of(response_type: Option<Bound<'_, PyAny>>) -> Self {
+        let Some(response_type) = response_type else {
+            return Self::AsIs;
+        };
+        let py = response_type.py();
+        let dict = py.get_type::<PyDict>();
+        let list = py.get_type::<PyList>();
+        if response_type.is(&dict) {
+            Self::UnlessExactly(dict.unbind())
+        } else if response_type.is(&list) {
+            Self::UnlessExactly(list.unbind())
+        } else {
+            Self::Always(response_type.unbind())
+        }
+    }
+
+    /// The type to convert `value` to, if it needs converting.
+    pub fn target<'py>(&self, value: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
+        let py = value.py();
+        match self {
+            Self::AsIs => None,
+            Self::UnlessExactly(builtin) if value.get_type().is(builtin.bind(py)) => None,
+            Self::UnlessExactly(builtin) => Some(builtin.bind(py).clone().into_any()),
+            Self::Always(response_type) => Some(response_type.bind(py).clone()),
+        }
+    }
 }
 
 /// Reads `bindings[i]` for every route id `i`, checking each fits the compiled route.
@@ -108,7 +148,9 @@ fn read_binding(route: &'static Route, binding: &Bound<'_, PyAny>) -> PyResult<R
         handler: callable(binding, intern!(py, "handler"))?,
         defaults: defaults.unbind(),
         body_decoder,
-        response_type: optional(binding, intern!(py, "response_type"))?,
+        conversion: ResponseConversion::of(
+            optional(binding, intern!(py, "response_type"))?.map(|ty| ty.into_bound(py)),
+        ),
     })
 }
 

@@ -88,11 +88,11 @@ fn render_result<'py>(
     binding: &RouteBinding,
     value: Bound<'py, PyAny>,
 ) -> PyResult<OutboundResponse> {
-    let value = match &binding.response_type {
+    let value = match binding.conversion.target(&value) {
         Some(response_type) => hooks
             .convert_response
             .bind(py)
-            .call1((value, response_type.bind(py)))?,
+            .call1((value, response_type))?,
         None => value,
     };
     let status = binding.route.status_code;
