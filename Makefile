@@ -23,9 +23,9 @@ export BOLT_TARGET_DIR := $(CARGO_TARGET_DIR)
 export PYO3_PYTHON := $(PY)
 export BOLT_PYTHON := $(PY)
 
-# Debian packages the build needs beyond this machine's toolchain (none today); installed
-# with apt-get only when missing.
-DEB_PACKAGES :=
+# Debian packages the tests need beyond this machine's toolchain (chromium: the /docs browser test);
+# installed with apt-get only when missing.
+DEB_PACKAGES := chromium
 
 .PHONY: run test setup system-deps venv cli rust-checks py-lint py-tests clean bench
 

@@ -18,6 +18,7 @@ mod schemas;
 use sha2::{Digest, Sha256};
 
 use crate::manifest::Manifest;
+use crate::openapi::{ApiInfo, openapi_json};
 
 /// Path of the generated `Cargo.toml`, relative to the crate root.
 pub const CARGO_TOML_PATH: &str = "Cargo.toml";
@@ -25,6 +26,9 @@ pub const CARGO_TOML_PATH: &str = "Cargo.toml";
 pub const LIB_RS_PATH: &str = "src/lib.rs";
 /// Path of the embedded manifest, relative to the crate root (`include_str!`-ed by `lib.rs`).
 pub const MANIFEST_JSON_PATH: &str = "src/manifest.json";
+/// Path of the embedded OpenAPI document, relative to the crate root (`include_str!`-ed by
+/// `lib.rs`, served at `<docs path>/openapi.json`): the same bytes as `bolt/openapi.json`.
+pub const OPENAPI_JSON_PATH: &str = "src/openapi.json";
 
 /// One generated file, path relative to the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +46,8 @@ pub struct CrateSettings {
     pub runtime_path: String,
 }
 
-/// `Cargo.toml`, `src/lib.rs`, `src/manifest.json` for the project's extension crate.
+/// `Cargo.toml`, `src/lib.rs`, `src/manifest.json`, `src/openapi.json` for the project's
+/// extension crate.
 pub fn emit_crate(manifest: &Manifest, settings: &CrateSettings) -> Vec<GeneratedFile> {
     let manifest_json = manifest.to_json();
     let contract = hex_sha256(manifest_json.as_bytes());
@@ -58,6 +63,10 @@ pub fn emit_crate(manifest: &Manifest, settings: &CrateSettings) -> Vec<Generate
         GeneratedFile {
             path: MANIFEST_JSON_PATH.to_owned(),
             contents: manifest_json,
+        },
+        GeneratedFile {
+            path: OPENAPI_JSON_PATH.to_owned(),
+            contents: openapi_json(manifest, &ApiInfo::default()),
         },
     ]
 }

@@ -18,8 +18,16 @@ pub const OPENAPI_VERSION: &str = "3.1.0";
 const VALIDATION_ERROR_SCHEMA: &str = "HTTPValidationError";
 /// Component name of one 422 entry.
 const VALIDATION_ERROR_ITEM_SCHEMA: &str = "ValidationError";
-/// Component name of a `{"detail": "..."}` body.
+/// Component name of an error body, `{"detail": ..., "extra"?: ...}`.
 const DETAIL_SCHEMA: &str = "ErrorDetail";
+/// The response key for "any status not listed" (OpenAPI's `default` response).
+const DEFAULT_RESPONSE: &str = "default";
+/// Description of an operation's success response.
+const SUCCESS_DESCRIPTION: &str = "Successful Response";
+/// Media type of JSON bodies.
+const JSON_MEDIA_TYPE: &str = "application/json";
+/// Media type of `str` results.
+const TEXT_MEDIA_TYPE: &str = "text/plain";
 /// Where component schemas are referenced from.
 const COMPONENT_REF_PREFIX: &str = "#/components/schemas/";
 
@@ -145,7 +153,7 @@ fn operation(route: &Route, operation_id: &str, names: &ComponentNames) -> Value
             "requestBody".into(),
             json!({
                 "required": body.required,
-                "content": { "application/json": { "schema": type_schema(&body.ty, names) } },
+                "content": { JSON_MEDIA_TYPE: { "schema": type_schema(&body.ty, names) } },
             }),
         );
     }
@@ -181,14 +189,18 @@ fn parameter(param: &Param, names: &ComponentNames) -> Option<Value> {
 fn responses(route: &Route, names: &ComponentNames) -> Value {
     let mut responses = Map::new();
     let success = match &route.response {
+        // A `str` result is sent as `text/plain` (docs/internals.md §5).
+        Some(ty @ TypeRef::Str { .. }) => json!({
+            "description": SUCCESS_DESCRIPTION,
+            "content": { TEXT_MEDIA_TYPE: { "schema": type_schema(ty, names) } },
+        }),
         Some(ty) => json!({
-            "description": "Successful Response",
-            "content": { "application/json": { "schema": type_schema(ty, names) } },
+            "description": SUCCESS_DESCRIPTION,
+            "content": { JSON_MEDIA_TYPE: { "schema": type_schema(ty, names) } },
         }),
-        None => json!({
-            "description": "Successful Response",
-            "content": { "application/json": { "schema": {} } },
-        }),
+        // No type to convert to (no annotation, a response class, `bytes`): the body is
+        // whatever the handler returns, so its content is not described.
+        None => json!({ "description": SUCCESS_DESCRIPTION }),
     };
     responses.insert(route.status_code.to_string(), success);
     let has_inputs = route
@@ -200,10 +212,19 @@ fn responses(route: &Route, names: &ComponentNames) -> Value {
             "422".into(),
             json!({
                 "description": "Validation Error",
-                "content": { "application/json": { "schema": component_ref(VALIDATION_ERROR_SCHEMA) } },
+                "content": { JSON_MEDIA_TYPE: { "schema": component_ref(VALIDATION_ERROR_SCHEMA) } },
             }),
         );
     }
+    // Any handler may raise `HTTPException` (404, 409, …) and any failure is a 500: every
+    // error Bolt or a handler produces has the same JSON shape (docs/internals.md §5).
+    responses.insert(
+        DEFAULT_RESPONSE.into(),
+        json!({
+            "description": "Error",
+            "content": { JSON_MEDIA_TYPE: { "schema": component_ref(DETAIL_SCHEMA) } },
+        }),
+    );
     Value::Object(responses)
 }
 
@@ -341,8 +362,9 @@ fn error_schemas() -> [(String, Value); 3] {
             json!({
                 "type": "object",
                 "title": DETAIL_SCHEMA,
+                "description": "An error: `detail` is a message (or the value the handler's `HTTPException` carries), `extra` any extra data it carries.",
                 "required": ["detail"],
-                "properties": { "detail": { "type": "string" } },
+                "properties": { "detail": {}, "extra": {} },
             }),
         ),
     ]
@@ -405,6 +427,82 @@ mod tests {
         assert_eq!(doc["openapi"], OPENAPI_VERSION);
         assert_eq!(doc["paths"], json!({}));
         assert!(doc["components"]["schemas"][VALIDATION_ERROR_SCHEMA].is_object());
+    }
+
+    fn route(response: Option<TypeRef>, params: Vec<Param>) -> Route {
+        use crate::manifest::{Handler, HandlerKind, HttpMethod, Operation, Span};
+        Route {
+            method: HttpMethod::Get,
+            path: "/r".into(),
+            api: "m:api".into(),
+            handler: Handler {
+                module: "m".into(),
+                qualname: "r".into(),
+                kind: HandlerKind::Sync,
+            },
+            params,
+            status_code: 200,
+            response,
+            operation: Operation::default(),
+            span: Span {
+                file: "m.py".into(),
+                line: 1,
+                column: 1,
+            },
+        }
+    }
+
+    fn responses_of(route: &Route) -> Value {
+        let names = ComponentNames {
+            by_key: BTreeMap::new(),
+        };
+        responses(route, &names)
+    }
+
+    #[test]
+    fn test_responses_str_result_is_text_plain() {
+        let responses = responses_of(&route(Some(TypeRef::str()), Vec::new()));
+        assert_eq!(
+            responses["200"]["content"],
+            json!({ "text/plain": { "schema": { "type": "string" } } })
+        );
+    }
+
+    #[test]
+    fn test_responses_unknown_result_has_no_content_and_json_results_do() {
+        let responses = responses_of(&route(None, Vec::new()));
+        assert_eq!(
+            responses["200"],
+            json!({ "description": SUCCESS_DESCRIPTION })
+        );
+        let responses = responses_of(&route(Some(TypeRef::None), Vec::new()));
+        assert_eq!(
+            responses["200"]["content"],
+            json!({ "application/json": { "schema": { "type": "null" } } })
+        );
+    }
+
+    #[test]
+    fn test_responses_default_error_always_and_422_only_with_inputs() {
+        let plain = responses_of(&route(None, Vec::new()));
+        assert_eq!(
+            plain[DEFAULT_RESPONSE]["content"]["application/json"]["schema"],
+            component_ref(DETAIL_SCHEMA)
+        );
+        assert!(plain.get("422").is_none());
+        let query = Param {
+            name: "q".into(),
+            source: ParamSource::Query,
+            alias: None,
+            ty: TypeRef::int(),
+            required: true,
+            default: None,
+        };
+        let with_input = responses_of(&route(None, vec![query]));
+        assert_eq!(
+            with_input["422"]["content"]["application/json"]["schema"],
+            component_ref(VALIDATION_ERROR_SCHEMA)
+        );
     }
 
     #[test]

@@ -3,9 +3,11 @@
 mod emit_fixtures;
 
 use bolt_codegen::emit::{
-    CARGO_TOML_PATH, GeneratedFile, LIB_RS_PATH, MANIFEST_JSON_PATH, contract_hash, emit_crate,
+    CARGO_TOML_PATH, GeneratedFile, LIB_RS_PATH, MANIFEST_JSON_PATH, OPENAPI_JSON_PATH,
+    contract_hash, emit_crate,
 };
 use bolt_codegen::manifest::{HttpMethod, Manifest, ParamSource, TypeRef};
+use bolt_codegen::openapi::{ApiInfo, openapi_json};
 use emit_fixtures::{full_manifest, param, route, settings};
 
 fn file<'f>(files: &'f [GeneratedFile], path: &str) -> &'f str {
@@ -52,10 +54,30 @@ fn test_emit_twice_identical_bytes() {
 }
 
 #[test]
-fn test_emit_files_are_cargo_toml_lib_rs_manifest_json() {
+fn test_emit_files_are_cargo_toml_lib_rs_manifest_json_openapi_json() {
     let files = emit_crate(&full_manifest(), &settings());
     let paths: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    assert_eq!(paths, [CARGO_TOML_PATH, LIB_RS_PATH, MANIFEST_JSON_PATH]);
+    assert_eq!(
+        paths,
+        [
+            CARGO_TOML_PATH,
+            LIB_RS_PATH,
+            MANIFEST_JSON_PATH,
+            OPENAPI_JSON_PATH
+        ]
+    );
+}
+
+#[test]
+fn test_emit_openapi_json_is_the_checked_in_document_and_embedded() {
+    let manifest = full_manifest();
+    let files = emit_crate(&manifest, &settings());
+    assert_eq!(
+        file(&files, OPENAPI_JSON_PATH),
+        openapi_json(&manifest, &ApiInfo::default()),
+        "the same bytes as bolt/openapi.json"
+    );
+    assert!(file(&files, LIB_RS_PATH).contains(r#"openapi_json: include_str!("openapi.json")"#));
 }
 
 #[test]

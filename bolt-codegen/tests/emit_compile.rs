@@ -123,6 +123,8 @@ mod emit_compile_tests {
     fn routes_params_and_schemas() {
         assert_eq!(APP.routes.len(), 11);
         assert!(APP.manifest_json.ends_with("}\n"));
+        assert!(APP.openapi_json.starts_with('{'));
+        assert!(APP.openapi_json.contains("\"openapi\": \"3.1.0\""));
         assert_eq!(APP.contract.len(), 64);
         let review = &APP.routes[8];
         assert_eq!(review.params[0].source, Source::Path { capture: 1 });

@@ -16,6 +16,9 @@ pub struct App {
     /// The manifest this was compiled from, as checked-in JSON. The Python runtime reads it
     /// to bind handlers and to verify the imported code matches the compiled code.
     pub manifest_json: &'static str,
+    /// The OpenAPI 3.1 document generated from the same manifest (the bytes of the
+    /// project's checked-in `bolt/openapi.json`), served at `<docs path>/openapi.json`.
+    pub openapi_json: &'static str,
     /// Hash of `manifest_json` (hex), also part of the extension's file name.
     pub contract: &'static str,
     /// Routes, indexed by [`RouteId`].

@@ -135,6 +135,7 @@ fn match_dynamic(path: &str) -> Option<DynamicMatch<'_>> {
 
 static APP: App = App {
     manifest_json: r#"{"routes": "test"}"#,
+    openapi_json: r#"{"openapi": "3.1.0"}"#,
     contract: "c0ffee",
     routes: &ROUTES,
     router: Router {
@@ -217,16 +218,18 @@ bindings = [Binding(root, []), Binding(item, [MISSING, None]), Binding(inline, [
             Binding(boom, []), Binding(teapot, []), Binding(echo, [MISSING])]
 outcome = {}
 
-def run(port):
+def run(port, docs_dir):
+    config = {"host": "127.0.0.1", "port": port, "shutdown_timeout_seconds": 5, "docs": True,
+              "docs_path": "/docs", "docs_assets_dir": docs_dir}
     try:
-        ext.serve(bindings, Hooks(), {"host": "127.0.0.1", "port": port, "shutdown_timeout_seconds": 5})
+        ext.serve(bindings, Hooks(), config)
         outcome["returned"] = True
     except BaseException as exc:
         outcome["error"] = repr(exc)
 
-def start(port):
+def start(port, docs_dir):
     global server
-    server = threading.Thread(target=run, args=(port,))
+    server = threading.Thread(target=run, args=(port, docs_dir))
     server.start()
 "#;
 
@@ -279,6 +282,22 @@ fn request(port: u16, raw: &str) -> Response {
     }
 }
 
+/// Swagger UI's files, as the Python package ships them (stand-ins: only names matter here).
+const DOCS_ASSETS: [&str; 4] = [
+    "swagger-ui-bundle.js",
+    "swagger-ui.css",
+    "favicon-32x32.png",
+    "favicon-16x16.png",
+];
+
+fn docs_assets_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in DOCS_ASSETS {
+        std::fs::write(dir.path().join(name), format!("/* {name} */")).expect("write asset");
+    }
+    dir
+}
+
 fn get(port: u16, path: &str) -> Response {
     request(
         port,
@@ -309,6 +328,8 @@ fn serves_python_handlers_over_http_and_stops_on_sigterm() {
     bolt_runtime::bridge::pyo3::append_to_inittab!(_bolt_app);
     Python::initialize();
     let port = free_port();
+    let docs_dir = docs_assets_dir();
+    let docs_dir_text = docs_dir.path().to_str().expect("UTF-8 path").to_owned();
     let globals = Python::attach(|py| {
         let globals = PyDict::new(py);
         py.run(PYTHON_SIDE, Some(&globals), None)
@@ -329,7 +350,7 @@ fn serves_python_handlers_over_http_and_stops_on_sigterm() {
             .ok()
             .flatten()
             .expect("start")
-            .call1((port,))
+            .call1((port, docs_dir_text))
             .expect("started");
         globals.unbind()
     });
@@ -416,6 +437,8 @@ fn serves_python_handlers_over_http_and_stops_on_sigterm() {
         (200, "", Some("17"))
     );
 
+    check_docs(port);
+
     let pid = std::process::id().to_string();
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &pid])
@@ -427,4 +450,62 @@ fn serves_python_handlers_over_http_and_stops_on_sigterm() {
             .expect("join");
     });
     assert_eq!(python_value(c"outcome", &globals), "{'returned': True}");
+}
+
+/// `/docs`, `/docs/openapi.json` and the assets, served by Rust from memory.
+fn check_docs(port: u16) {
+    let page = get(port, "/docs");
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        page.body
+            .contains(r#"<script src="/docs/swagger-ui-bundle.js">"#)
+    );
+    assert!(page.body.contains(r#"url: "/docs/openapi.json""#));
+
+    let spec = get(port, "/docs/openapi.json");
+    assert_eq!(
+        (spec.status, spec.body.as_str()),
+        (200, r#"{"openapi": "3.1.0"}"#)
+    );
+    assert_eq!(spec.header("content-type"), Some("application/json"));
+    assert_eq!(spec.header("cache-control"), Some("no-cache"));
+
+    let css = get(port, "/docs/swagger-ui.css");
+    assert_eq!(
+        (css.status, css.body.as_str()),
+        (200, "/* swagger-ui.css */")
+    );
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    let etag = css.header("etag").expect("an etag").to_owned();
+    let revalidated = request(
+        port,
+        &format!(
+            "GET /docs/swagger-ui.css HTTP/1.1\r\nHost: t\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!((revalidated.status, revalidated.body.as_str()), (304, ""));
+
+    let bundle = request(
+        port,
+        "HEAD /docs/swagger-ui-bundle.js HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!((bundle.status, bundle.body.as_str()), (200, ""));
+    assert_eq!(
+        bundle.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+
+    let post = request(
+        port,
+        "POST /docs HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(
+        (post.status, post.header("allow")),
+        (405, Some("GET, HEAD"))
+    );
+    assert_eq!(get(port, "/docs/swagger-ui.js").status, 404);
 }

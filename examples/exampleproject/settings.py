@@ -1,5 +1,6 @@
 """Settings of the Bolt example project (development only: the key is not secret)."""
 
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,7 +20,8 @@ ROOT_URLCONF = "exampleproject.urls"
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": BASE_DIR / "db.sqlite3",
+        # Overridable so tests can serve the example on a throw-away database.
+        "NAME": os.environ.get("EXAMPLE_DB_PATH", str(BASE_DIR / "db.sqlite3")),
     }
 }
 

@@ -36,7 +36,8 @@ class ProductOut(msgspec.Struct):
 
 class ProductIn(msgspec.Struct):
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-    price: Annotated[float, msgspec.Meta(ge=0)]
+    # The model's DecimalField(max_digits=10, decimal_places=2) holds at most this much.
+    price: Annotated[float, msgspec.Meta(ge=0, le=99999999.99)]
     in_stock: bool = True
 
 

@@ -14,7 +14,7 @@ from manifests import route, sample_manifest
 
 from django_bolt.runtime import loader
 from django_bolt.runtime.hooks import Hooks
-from django_bolt.runtime.server import ServeOptions, Supervisor, server_config
+from django_bolt.runtime.server import DOCS_ASSETS_DIR, ServeOptions, Supervisor, server_config
 
 FAKE_EXTENSION = """
 MANIFEST = {manifest!r}
@@ -82,10 +82,23 @@ def test_server_config_defaults_and_settings():
         "keep_alive_seconds": 5,
         "client_timeout_ms": 5000,
         "shutdown_timeout_seconds": 30,
+        "docs": True,
+        "docs_path": "/docs",
+        "docs_assets_dir": str(DOCS_ASSETS_DIR),
     }
     with override_settings(BOLT_MAX_UPLOAD_SIZE=10, BOLT_CLIENT_TIMEOUT_MS=7):
         config = server_config(ServeOptions(keep_alive=9), reuse_port=False)
     assert (config["max_body_size"], config["client_timeout_ms"], config["keep_alive_seconds"]) == (10, 7, 9)
+    with override_settings(BOLT_DOCS=False, BOLT_DOCS_PATH="/api/docs"):
+        config = server_config(ServeOptions(), reuse_port=False)
+    assert (config["docs"], config["docs_path"]) == (False, "/api/docs")
+
+
+def test_docs_assets_ship_with_the_package():
+    names = {path.name for path in DOCS_ASSETS_DIR.iterdir()}
+    assert {"swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "favicon-16x16.png"} <= names
+    assert {"LICENSE", "NOTICE"} <= names
+    assert (DOCS_ASSETS_DIR / "swagger-ui-bundle.js").read_bytes().startswith(b"/*! For license information")
 
 
 def test_runbolt_serves_through_the_extension(tmp_path, capsys):
@@ -94,6 +107,7 @@ def test_runbolt_serves_through_the_extension(tmp_path, capsys):
         call_command("runbolt", "--port", "8123", "--host", "127.0.0.2", "--skip-checks")
     out = capsys.readouterr().out
     assert "Bolt serving 6 routes on http://127.0.0.2:8123 (processes: 1)" in out
+    assert "API docs on http://127.0.0.2:8123/docs" in out
     ext = sys.modules["_bolt_app"]
     ((bindings, hooks, config),) = ext.calls
     assert len(bindings) == 6

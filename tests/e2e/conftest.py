@@ -1,5 +1,6 @@
-"""End-to-end fixtures: the e2e project is built with `bolt build` once per session, migrated
-into a fresh SQLite file, and served by `manage.py runbolt` on a free port."""
+"""End-to-end fixtures: the e2e project (and, for the OpenAPI fuzz test, the example project)
+is built with `bolt build` once per session, migrated into a fresh SQLite file, and served by
+`manage.py runbolt` on a free port."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e_support import PROJECT, Server, bolt_build, free_port, manage
+from e2e_support import EXAMPLES, PROJECT, Server, bolt_build, free_port, manage
 
 
 @pytest.fixture(scope="session")
@@ -39,3 +40,17 @@ def server(built_project: Path, db_env: dict[str, str], tmp_path_factory: pytest
 @pytest.fixture
 def port(server: Server) -> int:
     return server.port
+
+
+@pytest.fixture(scope="session")
+def example_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The README's example project (`examples/`), built and served on a throw-away database."""
+    bolt_build(EXAMPLES)
+    env = {"EXAMPLE_DB_PATH": str(tmp_path_factory.mktemp("example-db") / "example.sqlite3")}
+    manage(EXAMPLES, "migrate", "--noinput", env=env)
+    log = tmp_path_factory.mktemp("example-logs") / "runbolt.log"
+    instance = Server(EXAMPLES, free_port(), log=log, env=env)
+    instance.wait_ready(path="/")
+    yield instance
+    code = instance.stop()
+    assert code == 0, f"runbolt (examples) exited with {code} on SIGTERM:\n{instance.log()}"

@@ -19,6 +19,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECT = Path(__file__).resolve().parent / "project"
+EXAMPLES = REPO / "examples"
 BUILD_TIMEOUT = 1200
 
 

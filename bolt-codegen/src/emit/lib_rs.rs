@@ -69,6 +69,7 @@ fn lib_tokens(manifest: &Manifest, contract: &str) -> TokenStream {
 
         pub static APP: App = App {
             manifest_json: include_str!("manifest.json"),
+            openapi_json: include_str!("openapi.json"),
             contract: #contract,
             routes: &ROUTES,
             router: Router { static_paths: &STATIC_PATHS, match_dynamic },

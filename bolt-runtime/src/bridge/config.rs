@@ -1,13 +1,15 @@
 //! `serve(config=…)`: the Python dict read once into a [`ServerConfig`].
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use pyo3::conversion::FromPyObjectOwned;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::server::ServerConfig;
+use crate::server::docs::{DEFAULT_DOCS_PATH, DocsConfig, DocsMount};
 
 /// Reads the config dict; absent or `None` keys take [`ServerConfig::default`]'s values.
 pub(crate) fn read_config(config: &Bound<'_, PyAny>) -> PyResult<ServerConfig> {
@@ -29,7 +31,23 @@ pub(crate) fn read_config(config: &Bound<'_, PyAny>) -> PyResult<ServerConfig> {
             .map_or(defaults.body_timeout, Duration::from_millis),
         shutdown_timeout: entry(config, "shutdown_timeout_seconds")?
             .map_or(defaults.shutdown_timeout, Duration::from_secs),
+        docs: read_docs(config)?,
     })
+}
+
+/// `docs` (bool, default off), `docs_path` (default `/docs`) and `docs_assets_dir` (the
+/// Swagger UI files shipped with the Python package; required when `docs` is on).
+fn read_docs(config: &Bound<'_, PyDict>) -> PyResult<Option<DocsConfig>> {
+    if !entry::<bool>(config, "docs")?.unwrap_or(false) {
+        return Ok(None);
+    }
+    let path: String = entry(config, "docs_path")?.unwrap_or_else(|| DEFAULT_DOCS_PATH.to_owned());
+    let mount = DocsMount::new(&path)
+        .map_err(|error| PyValueError::new_err(format!("serve(): {error}")))?;
+    let assets_dir: PathBuf = entry(config, "docs_assets_dir")?.ok_or_else(|| {
+        PyValueError::new_err("serve(): config[\"docs_assets_dir\"] is required when docs are on")
+    })?;
+    Ok(Some(DocsConfig { mount, assets_dir }))
 }
 
 /// `config[key]` converted to `T`; `None` when absent or `None`.

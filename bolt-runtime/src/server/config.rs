@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::server::docs::DocsConfig;
+
 /// Address the server binds when none is given.
 pub const DEFAULT_HOST: &str = "127.0.0.1";
 /// Port the server binds when none is given.
@@ -37,6 +39,8 @@ pub struct ServerConfig {
     pub body_timeout: Duration,
     /// Graceful drain time on shutdown.
     pub shutdown_timeout: Duration,
+    /// The API docs (Swagger UI + the OpenAPI document), or `None` when disabled.
+    pub docs: Option<DocsConfig>,
 }
 
 impl Default for ServerConfig {
@@ -51,6 +55,7 @@ impl Default for ServerConfig {
             client_timeout: DEFAULT_CLIENT_TIMEOUT,
             body_timeout: DEFAULT_BODY_TIMEOUT,
             shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
+            docs: None,
         }
     }
 }

@@ -9,14 +9,16 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Duration;
 
 use actix_http::StatusCode;
-use actix_http::header::{CONTENT_LENGTH, HeaderMap, HeaderName, HeaderValue};
+use actix_http::header::{CONTENT_LENGTH, HeaderMap, HeaderName, HeaderValue, IF_NONE_MATCH};
 use actix_web::{HttpRequest, HttpResponse, HttpServer, web};
 use bytes::Bytes;
 
 use crate::app::App;
 use crate::extract::{HeaderLookup, RequestParts};
+use crate::server::docs::{DocsConfig, DocsResource, DocsSite, read_assets};
 use crate::server::pipeline::{
     RoutePlan, Routed, declared_length_exceeds, plan_routes, prepare_arguments, route_request,
+    shadowed_docs_paths,
 };
 use crate::server::request::{InboundRequest, RequestContext};
 use crate::server::response::OutboundResponse;
@@ -38,9 +40,15 @@ pub(crate) fn serve<D: Dispatch>(
     listener: TcpListener,
     dispatch: Arc<D>,
 ) -> io::Result<StopReason> {
+    let docs = config
+        .docs
+        .as_ref()
+        .map(|docs| load_docs(app, docs))
+        .transpose()?;
     let pipeline = Arc::new(Pipeline {
         app,
         plans: plan_routes(app),
+        docs,
         dispatch,
         max_body_size: config.max_body_size,
         body_timeout: config.body_timeout,
@@ -49,6 +57,24 @@ pub(crate) fn serve<D: Dispatch>(
     let system = actix_rt::System::new();
     system.block_on(run_server(pipeline, config, listener, Arc::clone(&stop)))?;
     Ok(stop_reason(stop.load(Ordering::Acquire)))
+}
+
+/// Reads the docs assets (once) and warns about docs paths that routes shadow.
+fn load_docs(app: &'static App, config: &DocsConfig) -> io::Result<DocsSite> {
+    let assets = read_assets(&config.assets_dir)?;
+    let shadowed = shadowed_docs_paths(&app.router, &config.mount);
+    if !shadowed.is_empty() {
+        eprintln!(
+            "bolt: warning: your routes match the API docs path(s) {}; the routes win there \
+             (set BOLT_DOCS_PATH to move the docs)",
+            shadowed.join(", ")
+        );
+    }
+    Ok(DocsSite::new(
+        config.mount.clone(),
+        app.openapi_json,
+        assets,
+    ))
 }
 
 async fn run_server<D: Dispatch>(
@@ -121,6 +147,8 @@ async fn wait_for_stop_signal(stop: Arc<AtomicU8>) {
 struct Pipeline<D> {
     app: &'static App,
     plans: Vec<RoutePlan>,
+    /// The API docs, when enabled.
+    docs: Option<DocsSite>,
     dispatch: Arc<D>,
     max_body_size: usize,
     body_timeout: Duration,
@@ -147,8 +175,16 @@ impl<D: Dispatch> Pipeline<D> {
     }
 
     async fn answer(&self, req: &HttpRequest, payload: web::Payload) -> Answer {
-        let target = match route_request(&self.app.router, req.method().as_str(), req.path()) {
+        let docs_mount = self.docs.as_ref().map(DocsSite::mount);
+        let routed = route_request(
+            &self.app.router,
+            docs_mount,
+            req.method().as_str(),
+            req.path(),
+        );
+        let target = match routed {
             Routed::Found(target) => target,
+            Routed::Docs(resource) => return self.docs_response(req, resource).into(),
             Routed::Rejected(response) => return response.into(),
         };
         let (Some(route), Some(plan)) = (
@@ -207,6 +243,16 @@ impl<D: Dispatch> Pipeline<D> {
                 .unwrap_or_else(|_| OutboundResponse::internal_error())
                 .into(),
         }
+    }
+
+    /// A docs resource from memory (304 when the client's copy is current).
+    fn docs_response(&self, req: &HttpRequest, resource: DocsResource) -> OutboundResponse {
+        let if_none_match = req.headers().get(IF_NONE_MATCH).map(HeaderValue::as_bytes);
+        self.docs
+            .as_ref()
+            .map_or_else(OutboundResponse::not_found, |docs| {
+                docs.respond(resource, if_none_match)
+            })
     }
 
     /// Reads the whole body: 413 beyond the cap, 408 past the deadline, 400 if the

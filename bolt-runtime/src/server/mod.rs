@@ -3,11 +3,12 @@
 //! graceful shutdown. No Python here: handlers run behind the [`Dispatch`] trait, which the
 //! bridge implements.
 //!
-//! Per request: [`pipeline::route_request`] (404/405) → [`pipeline::prepare_arguments`]
-//! (coercion + native body validation, 422 with every error) → [`Dispatch::dispatch`] →
-//! [`OutboundResponse`] → HTTP.
+//! Per request: [`pipeline::route_request`] (404/405, or a [`docs`] resource where no
+//! route matches) → [`pipeline::prepare_arguments`] (coercion + native body validation,
+//! 422 with every error) → [`Dispatch::dispatch`] → [`OutboundResponse`] → HTTP.
 
 mod config;
+pub mod docs;
 mod http;
 mod listener;
 pub mod pipeline;
@@ -66,7 +67,8 @@ pub enum StopReason {
 }
 
 /// Serves `app` on `listener` until SIGINT/SIGTERM, then drains in-flight requests (up to
-/// `config.shutdown_timeout`) and returns. Blocks the calling thread.
+/// `config.shutdown_timeout`) and returns. Blocks the calling thread. With `config.docs`,
+/// the docs assets are read first (an unreadable one is an error, nothing is served).
 pub fn run<D: Dispatch>(
     app: &'static App,
     config: &ServerConfig,

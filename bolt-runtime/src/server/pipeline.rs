@@ -1,5 +1,6 @@
-//! The request pipeline's decisions, as pure functions: which route, 404/405, and whether the
-//! request's parameters and body are valid (422) — all without Python and without I/O.
+//! The request pipeline's decisions, as pure functions: which route (or docs resource),
+//! 404/405, and whether the request's parameters and body are valid (422) — all without
+//! Python and without I/O.
 
 use smallvec::SmallVec;
 
@@ -7,11 +8,14 @@ use crate::app::{App, Method, Route, RouteId, Router, Schema, Source};
 use crate::errors::ValidationError;
 use crate::extract::{RequestParts, Value, extract_params};
 use crate::routing::{Lookup, lookup};
+use crate::server::docs::{self, DOCS_ALLOW, DocsMount, DocsRequest, DocsResource};
 use crate::server::response::OutboundResponse;
 use crate::validate::validate_json_body;
 
 /// The method string of `HEAD` requests.
 pub const HEAD: &str = "HEAD";
+/// The method string of `GET` requests.
+const GET: &str = "GET";
 
 /// What one route needs from a request, computed once at start-up.
 #[derive(Debug, Clone)]
@@ -98,16 +102,25 @@ impl Target<'_> {
     }
 }
 
-/// The outcome of routing: a route to run, or a response to send right away.
+/// The outcome of routing: a route to run, a docs resource to serve, or a response to send
+/// right away.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Routed<'p> {
     Found(Target<'p>),
+    /// A `GET`/`HEAD` of the API docs (served from memory, no Python).
+    Docs(DocsResource),
     /// 404 or 405 (with `Allow`).
     Rejected(OutboundResponse),
 }
 
 /// Routes `method` + raw `path`; unknown paths are 404, known paths with another method 405.
-pub fn route_request<'p>(router: &Router, method: &str, path: &'p str) -> Routed<'p> {
+/// With `docs` mounted, a path no route matches may be a docs path: routes always win.
+pub fn route_request<'p>(
+    router: &Router,
+    docs: Option<&DocsMount>,
+    method: &str,
+    path: &'p str,
+) -> Routed<'p> {
     match lookup(router, method, path) {
         Lookup::Found {
             route,
@@ -121,8 +134,21 @@ pub fn route_request<'p>(router: &Router, method: &str, path: &'p str) -> Routed
         Lookup::MethodNotAllowed { allow } => {
             Routed::Rejected(OutboundResponse::method_not_allowed(allow))
         }
-        Lookup::NotFound => Routed::Rejected(OutboundResponse::not_found()),
+        Lookup::NotFound => match docs.and_then(|mount| docs::classify(mount, method, path)) {
+            Some(DocsRequest::Serve(resource)) => Routed::Docs(resource),
+            Some(DocsRequest::MethodNotAllowed) => {
+                Routed::Rejected(OutboundResponse::method_not_allowed(DOCS_ALLOW.to_owned()))
+            }
+            None => Routed::Rejected(OutboundResponse::not_found()),
+        },
     }
+}
+
+/// The docs paths shadowed by routes of `router` (the docs are not reachable there).
+pub fn shadowed_docs_paths(router: &Router, mount: &DocsMount) -> Vec<String> {
+    docs::shadowed_paths(mount, |path| {
+        !matches!(lookup(router, GET, path), Lookup::NotFound)
+    })
 }
 
 /// Coerces the route's parameters and validates its body (when it has a body parameter),
@@ -254,6 +280,7 @@ mod tests {
 
     static APP: App = App {
         manifest_json: "{}",
+        openapi_json: "{}",
         contract: "0",
         routes: &ROUTES,
         router: Router {
@@ -315,7 +342,7 @@ mod tests {
     #[test]
     fn routing_classifies_found_404_405() {
         assert_eq!(
-            route_request(&APP.router, "GET", "/"),
+            route_request(&APP.router, None, "GET", "/"),
             Routed::Found(Target {
                 route: 0,
                 captures: SmallVec::new(),
@@ -323,7 +350,7 @@ mod tests {
             })
         );
         assert_eq!(
-            route_request(&APP.router, "HEAD", "/"),
+            route_request(&APP.router, None, "HEAD", "/"),
             Routed::Found(Target {
                 route: 0,
                 captures: SmallVec::new(),
@@ -331,7 +358,7 @@ mod tests {
             })
         );
         assert_eq!(
-            route_request(&APP.router, "PUT", "/items/7"),
+            route_request(&APP.router, None, "PUT", "/items/7"),
             Routed::Found(Target {
                 route: 1,
                 captures: smallvec::smallvec!["7"],
@@ -339,17 +366,94 @@ mod tests {
             })
         );
         assert_eq!(
-            route_request(&APP.router, "GET", "/nope"),
+            route_request(&APP.router, None, "GET", "/nope"),
             Routed::Rejected(OutboundResponse::not_found())
         );
         assert_eq!(
-            route_request(&APP.router, "POST", "/"),
+            route_request(&APP.router, None, "POST", "/"),
             Routed::Rejected(OutboundResponse::method_not_allowed("GET, HEAD".to_owned()))
         );
         assert_eq!(
-            route_request(&APP.router, "GET", "/items/7"),
+            route_request(&APP.router, None, "GET", "/items/7"),
             Routed::Rejected(OutboundResponse::method_not_allowed("PUT".to_owned()))
         );
+    }
+
+    fn docs_mount(path: &str) -> DocsMount {
+        DocsMount::new(path).unwrap_or_default()
+    }
+
+    #[test]
+    fn docs_paths_are_served_where_no_route_matches() {
+        let docs = docs_mount("/docs");
+        assert_eq!(
+            route_request(&APP.router, Some(&docs), "GET", "/docs"),
+            Routed::Docs(DocsResource::Page)
+        );
+        assert_eq!(
+            route_request(&APP.router, Some(&docs), "HEAD", "/docs/openapi.json"),
+            Routed::Docs(DocsResource::Spec)
+        );
+        assert_eq!(
+            route_request(&APP.router, Some(&docs), "POST", "/docs"),
+            Routed::Rejected(OutboundResponse::method_not_allowed("GET, HEAD".to_owned()))
+        );
+        assert_eq!(
+            route_request(&APP.router, Some(&docs), "GET", "/docs/missing.js"),
+            Routed::Rejected(OutboundResponse::not_found())
+        );
+        assert_eq!(
+            route_request(&APP.router, None, "GET", "/docs"),
+            Routed::Rejected(OutboundResponse::not_found()),
+            "docs disabled"
+        );
+        assert_eq!(
+            route_request(&APP.router, Some(&docs), "GET", "/"),
+            Routed::Found(Target {
+                route: 0,
+                captures: SmallVec::new(),
+                head: false
+            })
+        );
+    }
+
+    #[test]
+    fn routes_win_over_overlapping_docs_paths() {
+        // `/items/{id}` (PUT) matches `/items/openapi.json`: the route's 405, not the spec.
+        let docs = docs_mount("/items");
+        assert_eq!(
+            route_request(&APP.router, Some(&docs), "GET", "/items/openapi.json"),
+            Routed::Rejected(OutboundResponse::method_not_allowed("PUT".to_owned()))
+        );
+        assert_eq!(
+            route_request(&APP.router, Some(&docs), "GET", "/items"),
+            Routed::Docs(DocsResource::Page)
+        );
+        assert_eq!(
+            shadowed_docs_paths(&APP.router, &docs),
+            [
+                "/items/openapi.json",
+                "/items/swagger-ui-bundle.js",
+                "/items/swagger-ui.css",
+                "/items/favicon-32x32.png",
+                "/items/favicon-16x16.png",
+            ]
+        );
+        let search = docs_mount("/search");
+        assert_eq!(
+            route_request(&APP.router, Some(&search), "GET", "/search"),
+            Routed::Found(Target {
+                route: 2,
+                captures: SmallVec::new(),
+                head: false
+            })
+        );
+        assert_eq!(
+            route_request(&APP.router, Some(&search), "GET", "/search/openapi.json"),
+            Routed::Docs(DocsResource::Spec)
+        );
+        assert_eq!(shadowed_docs_paths(&APP.router, &search), ["/search"]);
+        assert!(shadowed_docs_paths(&APP.router, &docs_mount("/docs")).is_empty());
     }
 
     #[test]

@@ -40,6 +40,7 @@ const INTERNAL_ERROR_BODY: &[u8] = br#"{"detail":"Internal Server Error"}"#;
 /// HTTP status codes used by the pipeline.
 pub mod status {
     pub const OK: u16 = 200;
+    pub const NOT_MODIFIED: u16 = 304;
     pub const BAD_REQUEST: u16 = 400;
     pub const NOT_FOUND: u16 = 404;
     pub const METHOD_NOT_ALLOWED: u16 = 405;

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import FrameType, ModuleType
 from typing import Any, TextIO
 
@@ -28,6 +29,9 @@ from .verify import verify_build
 __all__ = ["ServeOptions", "server_config", "prepare", "serve_process", "Supervisor", "run"]
 
 DEFAULT_MAX_BODY_SIZE = 1024 * 1024
+DEFAULT_DOCS_PATH = "/docs"
+DOCS_ASSETS_DIR = Path(__file__).resolve().parent.parent / "static" / "swagger-ui"
+"""Swagger UI's files, shipped with the package; the server reads them once at start-up."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,9 @@ def server_config(options: ServeOptions, reuse_port: bool) -> dict[str, Any]:
         "keep_alive_seconds": int(keep_alive),
         "client_timeout_ms": int(_setting("BOLT_CLIENT_TIMEOUT_MS", 5000)),
         "shutdown_timeout_seconds": int(options.shutdown_timeout),
+        "docs": bool(_setting("BOLT_DOCS", True)),
+        "docs_path": str(_setting("BOLT_DOCS_PATH", DEFAULT_DOCS_PATH)),
+        "docs_assets_dir": str(DOCS_ASSETS_DIR),
     }
 
 
@@ -83,6 +90,9 @@ def _announce(out: TextIO, routes: int, options: ServeOptions) -> None:
         f"Bolt serving {routes} route{'s' if routes != 1 else ''} on http://{options.host}:{options.port} "
         f"(processes: {options.processes})\n"
     )
+    if _setting("BOLT_DOCS", True):
+        docs_path = str(_setting("BOLT_DOCS_PATH", DEFAULT_DOCS_PATH)).rstrip("/") or "/"
+        out.write(f"API docs on http://{options.host}:{options.port}{docs_path}\n")
     out.flush()
 
 

@@ -32,6 +32,10 @@ TIME_ZONE = "UTC"
 # Small, so that the 413 test sends little.
 BOLT_MAX_UPLOAD_SIZE = 64 * 1024
 
+# The API docs: on at /docs by default; the docs tests start servers with other values.
+BOLT_DOCS = os.environ.get("E2E_DOCS", "1") == "1"
+BOLT_DOCS_PATH = os.environ.get("E2E_DOCS_PATH", "/docs")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
