@@ -3,6 +3,7 @@
 mod cargo;
 mod commands;
 mod contract;
+mod dev;
 mod environment;
 mod fsutil;
 mod project;
@@ -16,6 +17,7 @@ use clap::{Parser, Subcommand};
 use crate::cargo::Profile;
 use crate::commands::build::BuildOptions;
 use crate::commands::check::CheckOptions;
+use crate::commands::dev::DevOptions;
 use crate::commands::run::RunOptions;
 
 #[derive(Debug, Parser)]
@@ -49,6 +51,18 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         project: Option<PathBuf>,
     },
+    /// Build (dev profile), serve, and on every save restart the worker or rebuild.
+    Dev {
+        /// The project directory (default: nearest ancestor holding manage.py).
+        #[arg(long, value_name = "DIR")]
+        project: Option<PathBuf>,
+        /// Address to bind.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Port to bind.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
     /// Serve the project: `python manage.py runbolt [ARGS...]`.
     Run {
         /// The project directory (default: nearest ancestor holding manage.py).
@@ -73,6 +87,15 @@ fn main() -> ExitCode {
             verbose,
         }),
         Command::Check { project } => commands::check::run(&CheckOptions { project }),
+        Command::Dev {
+            project,
+            host,
+            port,
+        } => commands::dev::run(&DevOptions {
+            project,
+            host,
+            port,
+        }),
         Command::Run { project, args } => commands::run::run(&RunOptions { project, args }),
     };
     result.unwrap_or_else(|error| {
@@ -111,6 +134,42 @@ mod tests {
         assert_eq!(project, Some(PathBuf::from("p")));
         assert_eq!(profile, Profile::Dev);
         assert!(Cli::try_parse_from(["bolt", "build", "--profile", "fast"]).is_err());
+    }
+
+    #[test]
+    fn test_cli_dev_defaults_and_address() {
+        let cli = Cli::try_parse_from(["bolt", "dev"]).expect("parses");
+        let Command::Dev {
+            project,
+            host,
+            port,
+        } = cli.command
+        else {
+            panic!("dev");
+        };
+        assert_eq!((project, host.as_str(), port), (None, "127.0.0.1", 8000));
+        let cli = Cli::try_parse_from([
+            "bolt",
+            "dev",
+            "--project",
+            "p",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "9000",
+        ])
+        .expect("parses");
+        let Command::Dev {
+            project,
+            host,
+            port,
+        } = cli.command
+        else {
+            panic!("dev");
+        };
+        assert_eq!(project, Some(PathBuf::from("p")));
+        assert_eq!((host.as_str(), port), ("0.0.0.0", 9000));
+        assert!(Cli::try_parse_from(["bolt", "dev", "--port", "http"]).is_err());
     }
 
     #[test]

@@ -168,7 +168,9 @@ fn scan_api_modules(root: &Path) -> Result<Vec<String>> {
     Ok(modules)
 }
 
-fn is_skipped_dir(name: &str) -> bool {
+/// Directories never scanned for API modules (nor watched by `bolt dev`): hidden ones and
+/// [`SKIPPED_DIRS`].
+pub fn is_skipped_dir(name: &str) -> bool {
     name.starts_with('.') || SKIPPED_DIRS.contains(&name)
 }
 

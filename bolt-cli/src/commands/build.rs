@@ -1,10 +1,15 @@
 //! `bolt build`: Python handler modules → manifest → generated crate → extension module.
+//!
+//! The steps are separate functions so `bolt dev` reuses them: [`discover_project`] (read the
+//! code), [`write_contract`] (the checked-in `bolt/*.json`), and [`compile`] (generate the
+//! crate, run cargo, install the extension under its contract-hashed name).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+use bolt_codegen::diagnostics::Diagnostics;
 use bolt_codegen::discover::discover;
 use bolt_codegen::emit::{CrateSettings, GeneratedFile, contract_hash, emit_crate};
 use bolt_codegen::manifest::Manifest;
@@ -38,70 +43,138 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode> {
     let started = Instant::now();
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let root = project::resolve_root(options.project.as_deref(), &cwd)?;
-    let selection = project::api_selection(&root)?;
-    let manifest = match discover(&FsModules::new(&root), &selection) {
+    let manifest = match discover_project(&root)? {
         Ok(manifest) => manifest,
         Err(diagnostics) => {
             eprint!("{}", diagnostics.render());
             return Ok(ExitCode::FAILURE);
         }
     };
-
-    let env = ProcessEnv;
-    let layout = Layout::new(&root);
-    let package_name = environment::package_name(&root);
-    let runtime_path = environment::runtime_path(&env)?;
-    let settings = CrateSettings {
-        package_name: package_name.clone(),
-        runtime_path: runtime_path
-            .to_str()
-            .with_context(|| format!("{} is not valid UTF-8", runtime_path.display()))?
-            .to_owned(),
-    };
-    let crate_manifest = prepare_crate(&layout, &manifest, &settings)?;
-
-    let exe = std::env::current_exe().ok();
-    let python = environment::python(&env, exe.as_deref());
-    let target_dir = environment::target_dir(&env)?;
+    let toolchain = Toolchain::resolve(&root)?;
+    write_contract(&toolchain.layout, &manifest)?;
     if !options.verbose {
         eprintln!(
             "Compiling the extension ({} profile)…",
             options.profile.as_str()
         );
     }
-    let cdylib = CargoBuild {
-        manifest_path: &crate_manifest,
-        package_name: &package_name,
-        target_dir: &target_dir,
-        python: &python,
-        profile: options.profile,
-        verbose: options.verbose,
-    }
-    .run()?;
-
-    let installed =
-        install_extension(&layout, &cdylib, &contract_hash(&manifest), options.profile)?;
+    let built = compile(&toolchain, &manifest, options.profile, options.verbose)?;
     println!(
         "Built {} in {:.1}s → {}/{}",
         counts(&manifest),
         started.elapsed().as_secs_f64(),
         Layout::BUILD_DIR,
-        installed
+        built.extension
     );
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `bolt/manifest.json` and the generated crate (each file only if its bytes
-/// changed; `Cargo.lock` only if absent). Returns the crate's `Cargo.toml` path.
-fn prepare_crate(
+/// Reads the project's API modules into a manifest: `Err` holds the code's errors (to print,
+/// all of them); the outer `Result` fails when the project itself cannot be read.
+pub fn discover_project(root: &Path) -> Result<Result<Manifest, Diagnostics>> {
+    let selection = project::api_selection(root)?;
+    Ok(discover(&FsModules::new(root), &selection))
+}
+
+/// Writes the checked-in contract (`bolt/manifest.json`, `bolt/openapi.json`), each file only
+/// if its bytes changed.
+pub fn write_contract(layout: &Layout, manifest: &Manifest) -> Result<()> {
+    for file in contract::contract_files(layout, manifest) {
+        write_file(&file.path, &file.contents)?;
+    }
+    Ok(())
+}
+
+/// What building a project needs from the environment, resolved once (`bolt dev` builds
+/// many times).
+#[derive(Debug, Clone)]
+pub struct Toolchain {
+    pub layout: Layout,
+    pub settings: CrateSettings,
+    /// Interpreter for `PYO3_PYTHON` (and the one `bolt dev`/`bolt run` serve with).
+    pub python: PathBuf,
+    /// Shared `CARGO_TARGET_DIR`.
+    pub target_dir: PathBuf,
+}
+
+impl Toolchain {
+    /// Resolves the toolchain of the project at canonical `root` from the process environment.
+    pub fn resolve(root: &Path) -> Result<Self> {
+        let env = ProcessEnv;
+        let runtime_path = environment::runtime_path(&env)?;
+        let settings = CrateSettings {
+            package_name: environment::package_name(root),
+            runtime_path: runtime_path
+                .to_str()
+                .with_context(|| format!("{} is not valid UTF-8", runtime_path.display()))?
+                .to_owned(),
+        };
+        let exe = std::env::current_exe().ok();
+        Ok(Self {
+            layout: Layout::new(root),
+            settings,
+            python: environment::python(&env, exe.as_deref()),
+            target_dir: environment::target_dir(&env)?,
+        })
+    }
+}
+
+/// An installed build and where its time went.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The extension's path within `.bolt/` (as in `build.json`).
+    pub extension: String,
+    /// Generating and writing the crate.
+    pub generate: Duration,
+    /// cargo.
+    pub cargo: Duration,
+    /// Copying the extension and writing `build.json`.
+    pub install: Duration,
+}
+
+/// Generates the crate, compiles it and installs the extension as
+/// `.bolt/lib/_bolt_app.<contract16>.so` with its `.bolt/build.json`. A new contract gets a
+/// new file name, so a running server never sees its extension replaced.
+pub fn compile(
+    toolchain: &Toolchain,
+    manifest: &Manifest,
+    profile: Profile,
+    verbose: bool,
+) -> Result<Built> {
+    let started = Instant::now();
+    let crate_manifest = generate_crate(&toolchain.layout, manifest, &toolchain.settings)?;
+    let generated = Instant::now();
+    let cdylib = CargoBuild {
+        manifest_path: &crate_manifest,
+        package_name: &toolchain.settings.package_name,
+        target_dir: &toolchain.target_dir,
+        python: &toolchain.python,
+        profile,
+        verbose,
+    }
+    .run()?;
+    let compiled = Instant::now();
+    let extension = install_extension(
+        &toolchain.layout,
+        &cdylib,
+        &contract_hash(manifest),
+        profile,
+    )?;
+    Ok(Built {
+        extension,
+        generate: generated - started,
+        cargo: compiled - generated,
+        install: compiled.elapsed(),
+    })
+}
+
+/// Writes the generated crate (each file only if its bytes changed; `Cargo.lock` only if
+/// absent). Returns the crate's `Cargo.toml` path.
+fn generate_crate(
     layout: &Layout,
     manifest: &Manifest,
     settings: &CrateSettings,
 ) -> Result<PathBuf> {
-    for file in contract::contract_files(layout, manifest) {
-        write_file(&file.path, &file.contents)?;
-    }
-
     let build_dir = layout.build_dir();
     write_file(&build_dir.join(".gitignore"), BUILD_DIR_GITIGNORE)?;
 
@@ -192,11 +265,12 @@ mod tests {
     }
 
     #[test]
-    fn test_prepare_crate_writes_manifest_crate_and_lock_once() {
+    fn test_generate_crate_writes_manifest_crate_and_lock_once() {
         let temp = tempfile::tempdir().expect("tempdir");
         let layout = Layout::new(temp.path());
         let manifest = Manifest::new();
-        let cargo_toml = prepare_crate(&layout, &manifest, &settings()).expect("prepare");
+        write_contract(&layout, &manifest).expect("contract");
+        let cargo_toml = generate_crate(&layout, &manifest, &settings()).expect("generate");
         assert_eq!(cargo_toml, temp.path().join(".bolt/crate/Cargo.toml"));
         assert_eq!(
             fs::read_to_string(temp.path().join("bolt/manifest.json")).expect("manifest"),
@@ -218,7 +292,7 @@ mod tests {
         // A lock cargo has since updated is kept.
         let lock = temp.path().join(".bolt/crate/Cargo.lock");
         fs::write(&lock, "# updated by cargo\n").expect("write");
-        prepare_crate(&layout, &manifest, &settings()).expect("prepare again");
+        generate_crate(&layout, &manifest, &settings()).expect("generate again");
         assert_eq!(
             fs::read_to_string(&lock).expect("lock"),
             "# updated by cargo\n"

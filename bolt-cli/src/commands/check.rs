@@ -4,11 +4,10 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
-use bolt_codegen::discover::discover;
-
+use crate::commands::build::discover_project;
 use crate::contract::{self, Drift};
-use crate::project::{self, FsModules, Layout};
+use crate::project::{self, Layout};
+use anyhow::{Context, Result};
 
 /// Options of `bolt check`.
 #[derive(Debug, Clone)]
@@ -21,8 +20,7 @@ pub fn run(options: &CheckOptions) -> Result<ExitCode> {
     let started = Instant::now();
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let root = project::resolve_root(options.project.as_deref(), &cwd)?;
-    let selection = project::api_selection(&root)?;
-    let manifest = match discover(&FsModules::new(&root), &selection) {
+    let manifest = match discover_project(&root)? {
         Ok(manifest) => manifest,
         Err(diagnostics) => {
             eprint!("{}", diagnostics.render());
