@@ -73,7 +73,7 @@ py-lint: venv
 	$(VENV)/bin/ruff check python tests examples
 
 py-tests: venv cli
-	$(VENV)/bin/pytest python/tests tests/e2e -q
+	$(VENV)/bin/pytest python/tests tests/e2e tests/differential -q
 
 clean:
 	rm -rf $(VENV) examples/.bolt tests/e2e/project/.bolt

@@ -287,8 +287,100 @@ fn compiled(pattern: &'static Pattern) -> Option<&'static regex::Regex> {
     if let Some(regex) = pattern.compiled.get() {
         return Some(regex);
     }
-    let regex = regex::Regex::new(pattern.source).ok()?;
+    let regex = regex::Regex::new(&rust_pattern(pattern.source)).ok()?;
     Some(pattern.compiled.get_or_init(|| regex))
+}
+
+/// What Python's `$` means without MULTILINE: the end of the text, or just before a
+/// newline that ends it (`re.search("^a$", "a\n")` matches). The `regex` crate's `$` is the
+/// end of the text only.
+const PYTHON_END: &str = r"(?:\n?\z)";
+/// Python's `\w` on `str` is `str.isalnum()` or `_`: letters and every numeric character
+/// (`²`, `½`), not the combining marks the `regex` crate's `\w` also takes.
+const PYTHON_WORD: &str = r"\p{L}\p{N}_";
+/// Python's `\s` on `str` is `str.isspace()`: the `regex` crate's `\s` and U+001C..U+001F.
+const PYTHON_SPACE: &str = r"\s\x1C-\x1F";
+
+/// A Python `re` pattern (what msgspec checks with) in the `regex` crate's syntax.
+///
+/// Where both accept a pattern they read it alike, except for:
+/// - `$` outside character classes, which becomes [`PYTHON_END`] (the same answer for a
+///   search, unless the pattern goes on to match after its `$`); patterns that set the
+///   multiline flag anywhere keep their `$` (it means "end of line" in both engines then);
+/// - `\w`, `\W`, `\s`, `\S`, spelled as the classes Python means ([`PYTHON_WORD`],
+///   [`PYTHON_SPACE`]). (`\b`/`\B` cannot be rewritten without look-around: they keep
+///   the `regex` crate's meaning of a word character; tests/differential/README.md.)
+fn rust_pattern(source: &str) -> Cow<'_, str> {
+    if !source.contains(['$', '\\']) {
+        return Cow::Borrowed(source);
+    }
+    let python_end = !sets_multiline(source);
+    let mut out = String::with_capacity(source.len() + PYTHON_END.len());
+    let mut chars = source.chars().peekable();
+    // Nesting of character classes (`regex` nests `[a[b]]`, `[[:alpha:]]`).
+    let mut class_depth = 0_usize;
+    while let Some(char) = chars.next() {
+        match char {
+            '\\' => match (chars.next(), class_depth) {
+                (Some(class @ ('w' | 's')), 0) => {
+                    out.push('[');
+                    out.push_str(python_class(class));
+                    out.push(']');
+                }
+                (Some(class @ ('w' | 's')), _) => out.push_str(python_class(class)),
+                (Some(class @ ('W' | 'S')), _) => {
+                    out.push_str("[^");
+                    out.push_str(python_class(class.to_ascii_lowercase()));
+                    out.push(']');
+                }
+                (escaped, _) => {
+                    out.push(char);
+                    out.extend(escaped);
+                }
+            },
+            '[' => {
+                class_depth += 1;
+                out.push(char);
+                // A `]` first in a class (after an optional `^`) is a literal.
+                if chars.peek() == Some(&'^') {
+                    out.extend(chars.next());
+                }
+                if chars.peek() == Some(&']') {
+                    out.extend(chars.next());
+                }
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(char);
+            }
+            '$' if class_depth == 0 && python_end => out.push_str(PYTHON_END),
+            _ => out.push(char),
+        }
+    }
+    if out == source {
+        Cow::Borrowed(source)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// The members of Python's `\w` or `\s`, for use inside a class.
+fn python_class(class: char) -> &'static str {
+    if class == 'w' {
+        PYTHON_WORD
+    } else {
+        PYTHON_SPACE
+    }
+}
+
+/// Whether an inline flag group (`(?m)`, `(?im:...)`) turns on multiline mode.
+fn sets_multiline(source: &str) -> bool {
+    source.match_indices("(?").any(|(at, _)| {
+        source[at + 2..]
+            .chars()
+            .take_while(|char| char.is_ascii_alphabetic())
+            .any(|flag| flag == 'm')
+    })
 }
 
 /// The msgspec name of what `schema` expects (`int`, `array`, `object`, ...).
@@ -701,6 +793,82 @@ mod tests {
             pattern: Some(&MIDDLE),
         };
         assert_eq!(check_str(&rules, "abba"), None);
+    }
+
+    /// Found by tests/differential: msgspec (Python `re`) accepted `"ABC-1\n"` for
+    /// `^[A-Z]{3}-[0-9]+$`; native validation refused it.
+    #[test]
+    fn check_str_dollar_also_matches_before_a_final_newline_like_python() {
+        static SKU: Pattern = Pattern::new("^[A-Z]{3}-[0-9]+$");
+        static EMPTY: Pattern = Pattern::new("^$");
+        static DOLLAR_IN_CLASS: Pattern = Pattern::new(r"^[$]\$[]$]$");
+        static MULTILINE: Pattern = Pattern::new("(?m)^a$");
+        let matches = |pattern: &'static Pattern, text: &str| {
+            check_str(
+                &StrRules {
+                    length: LengthRules::default(),
+                    pattern: Some(pattern),
+                },
+                text,
+            )
+            .is_none()
+        };
+        assert!(matches(&SKU, "ABC-1"));
+        assert!(matches(&SKU, "ABC-1\n"));
+        assert!(!matches(&SKU, "ABC-1\n\n"));
+        assert!(!matches(&SKU, "ABC-1\r\n"));
+        assert!(!matches(&SKU, "ABC-1 "));
+        assert!(matches(&EMPTY, "") && matches(&EMPTY, "\n") && !matches(&EMPTY, "\n\n"));
+        assert!(matches(&DOLLAR_IN_CLASS, "$$$") && matches(&DOLLAR_IN_CLASS, "$$]\n"));
+        assert!(matches(&MULTILINE, "b\na\nc"));
+    }
+
+    /// Found by tests/differential: Python's `\w` takes `²` and refuses a combining accent,
+    /// its `\s` takes U+001C..U+001F; the regex crate's classes did the opposite.
+    #[test]
+    fn check_str_word_and_space_classes_mean_what_python_means() {
+        static WORD: Pattern = Pattern::new(r"^\w+$");
+        static NOT_WORD: Pattern = Pattern::new(r"^[\W]+$");
+        static SPACE: Pattern = Pattern::new(r"^a\sb$");
+        static NOT_SPACE: Pattern = Pattern::new(r"^\S$");
+        let matches = |pattern: &'static Pattern, text: &str| {
+            check_str(
+                &StrRules {
+                    length: LengthRules::default(),
+                    pattern: Some(pattern),
+                },
+                text,
+            )
+            .is_none()
+        };
+        assert!(matches(&WORD, "x²½_é9٣"));
+        assert!(!matches(&WORD, "e\u{301}"));
+        assert!(matches(&NOT_WORD, "\u{301}-"));
+        assert!(!matches(&NOT_WORD, "²"));
+        assert!(matches(&SPACE, "a\u{1c}b") && matches(&SPACE, "a\u{3000}b"));
+        assert!(!matches(&NOT_SPACE, "\u{1f}") && matches(&NOT_SPACE, "x"));
+    }
+
+    #[test]
+    fn rust_pattern_rewrites_only_what_python_reads_differently() {
+        assert_eq!(rust_pattern("^a+$"), r"^a+(?:\n?\z)");
+        assert_eq!(rust_pattern(r"a\$|b$"), r"a\$|b(?:\n?\z)");
+        assert_eq!(
+            rust_pattern(r"\w[\w-]\W"),
+            r"[\p{L}\p{N}_][\p{L}\p{N}_-][^\p{L}\p{N}_]"
+        );
+        assert_eq!(
+            rust_pattern(r"\s[^\S]\\s\d\b"),
+            r"[\s\x1C-\x1F][^[^\s\x1C-\x1F]]\\s\d\b"
+        );
+        assert_eq!(rust_pattern(r"(?m)^\w$"), r"(?m)^[\p{L}\p{N}_]$");
+        assert_eq!(
+            rust_pattern("[^]$][[:alpha:]$]$"),
+            r"[^]$][[:alpha:]$](?:\n?\z)"
+        );
+        assert!(matches!(rust_pattern("^a"), Cow::Borrowed("^a")));
+        assert!(matches!(rust_pattern("(?im)^a$"), Cow::Borrowed(_)));
+        assert!(matches!(rust_pattern("(?i:x)(?m:^a$)"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -54,6 +54,10 @@ pub(crate) fn lax_float(text: &str) -> Result<Option<f64>, Failure> {
         if value.is_infinite() {
             return Err(Failure::number_out_of_range());
         }
+        // msgspec reads integer text as an integer first: `-0` is the integer 0, so `0.0`.
+        if number.integer && value == 0.0 {
+            return Ok(Some(0.0));
+        }
         return Ok(Some(value));
     }
     let (negative, name) = match text.strip_prefix('-') {
@@ -185,6 +189,24 @@ mod tests {
         assert_eq!(lax_float("-Infinity"), Ok(Some(f64::NEG_INFINITY)));
         assert!(matches!(lax_float("nAn"), Ok(Some(value)) if value.is_nan()));
         assert!(matches!(lax_float("-nan"), Ok(Some(value)) if value.is_nan()));
+    }
+
+    /// Found by tests/differential: `msgspec.convert("-0", float, strict=False)` is `0.0`
+    /// (integer text is read as an integer); native coercion gave `-0.0`.
+    #[test]
+    fn lax_float_integer_minus_zero_is_positive_zero_like_msgspec() {
+        for text in ["-0", "0"] {
+            assert!(
+                matches!(lax_float(text), Ok(Some(value)) if value == 0.0 && value.is_sign_positive()),
+                "{text}"
+            );
+        }
+        for text in ["-0.0", "-0e0", "-0E+0"] {
+            assert!(
+                matches!(lax_float(text), Ok(Some(value)) if value == 0.0 && value.is_sign_negative()),
+                "{text}"
+            );
+        }
     }
 
     #[test]

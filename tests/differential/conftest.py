@@ -1,0 +1,30 @@
+"""Differential fixtures: the project is built with `bolt build` once per session and served
+by `manage.py runbolt` on a free port; the tests send the same inputs to the server and to
+msgspec and compare the answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from diff_support import PROJECT, Client, Server, bolt_build, free_port
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    bolt_build(PROJECT)
+    log = tmp_path_factory.mktemp("logs") / "runbolt.log"
+    env = {"DIFF_DB_PATH": str(tmp_path_factory.mktemp("db") / "diff.sqlite3")}
+    instance = Server(PROJECT, free_port(), log=log, env=env)
+    instance.wait_ready(path="/query/bool_default")
+    yield instance
+    code = instance.stop()
+    assert code == 0, f"runbolt exited with {code} on SIGTERM:\n{instance.log()}"
+
+
+@pytest.fixture(scope="session")
+def client(server: Server) -> Iterator[Client]:
+    connection = Client(server.port)
+    yield connection
+    connection.close()

@@ -1,0 +1,1 @@
+"""Body and parameter types of the differential tests: one echo route per type."""
