@@ -73,7 +73,9 @@ py-lint: venv
 	$(VENV)/bin/ruff check python tests examples
 
 py-tests: venv cli
-	$(VENV)/bin/pytest python/tests tests/e2e tests/differential -q
+	$(VENV)/bin/pytest python/tests tests/e2e -q
+	# Its own process: its conftest's server fixtures must not shadow the e2e ones.
+	$(VENV)/bin/pytest tests/differential -q
 
 clean:
 	rm -rf $(VENV) examples/.bolt tests/e2e/project/.bolt
