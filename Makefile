@@ -78,7 +78,7 @@ py-tests: venv cli
 	$(VENV)/bin/pytest tests/differential -q
 
 clean:
-	rm -rf $(VENV) examples/.bolt tests/e2e/project/.bolt
+	rm -rf $(VENV) examples/.bolt tests/e2e/project/.bolt tests/differential/project/.bolt
 
 # Bolt vs its peers side by side (`make bench BENCH_ARGS=--quick` for ~2.5 min); see bench/README.md.
 bench:

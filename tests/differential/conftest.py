@@ -10,9 +10,13 @@ import pytest
 
 from diff_support import PROJECT, Client, Server, bolt_build, free_port
 
+# Fixture names are prefixed: with `pytest python/tests tests/e2e tests/differential` the
+# rootdir is python/, and fixtures of conftest files outside it are visible to every test
+# (tests/e2e has its own `server`).
+
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def diff_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     bolt_build(PROJECT)
     log = tmp_path_factory.mktemp("logs") / "runbolt.log"
     env = {"DIFF_DB_PATH": str(tmp_path_factory.mktemp("db") / "diff.sqlite3")}
@@ -24,7 +28,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def client(server: Server) -> Iterator[Client]:
-    connection = Client(server.port)
+def diff_client(diff_server: Server) -> Iterator[Client]:
+    connection = Client(diff_server.port)
     yield connection
     connection.close()

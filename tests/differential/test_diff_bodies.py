@@ -32,9 +32,9 @@ def make_body_test(route: str, annotation: Any) -> Callable[..., None]:
 
     @DIFF_SETTINGS
     @given(body=body_documents(mi.type_info(annotation)))
-    def test(client: Client, body: bytes) -> None:
+    def test(diff_client: Client, body: bytes) -> None:
         verdict = msgspec_decode(decoder, body)
-        reply = client.request("POST", route, body)
+        reply = diff_client.request("POST", route, body)
         mismatch = body_mismatch(route, annotation, body, verdict, reply)
         assert mismatch is None, mismatch
 

@@ -82,10 +82,10 @@ def query_strategy(params: list[QueryParam]) -> st.SearchStrategy[str]:
 def make_query_test(route: str, params: list[QueryParam]) -> Callable[..., None]:
     @DIFF_SETTINGS
     @given(query=query_strategy(params))
-    def test(client: Client, query: str) -> None:
+    def test(diff_client: Client, query: str) -> None:
         target = f"{route}?{query}" if query else route
         verdicts = expected_params(params, query_values(query))
-        reply = client.request("GET", target)
+        reply = diff_client.request("GET", target)
         mismatch = params_mismatch(target, params, verdicts, reply)
         assert mismatch is None, mismatch
 
@@ -114,14 +114,14 @@ def path_strategy(params: list[QueryParam]) -> st.SearchStrategy[list[str]]:
 def make_path_test(template: str, params: list[QueryParam]) -> Callable[..., None]:
     @DIFF_SETTINGS
     @given(segments=path_strategy(params))
-    def test(client: Client, segments: list[str]) -> None:
+    def test(diff_client: Client, segments: list[str]) -> None:
         target = template
         given_texts = {}
         for param, segment in zip(params, segments, strict=True):
             target = target.replace("{" + param.name + "}", segment)
             given_texts[param.wire] = [urllib.parse.unquote(segment, errors="replace")]
         verdicts = expected_params(params, given_texts)
-        reply = client.request("GET", target)
+        reply = diff_client.request("GET", target)
         mismatch = params_mismatch(target, params, verdicts, reply)
         assert mismatch is None, mismatch
 
