@@ -4,7 +4,7 @@
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PySequence, PyTuple, PyType};
+use pyo3::types::{PySequence, PyTuple, PyType};
 
 use crate::app::{App, Route, Source};
 
@@ -61,10 +61,15 @@ pub(crate) struct RouteBinding {
 pub(crate) enum ResponseConversion {
     /// No `response_model` / return annotation to honour: results are encoded as they are.
     AsIs,
-    /// `-> dict` / `-> list`: a result of exactly that builtin type needs no conversion
-    /// (`msgspec.convert(d, dict)` costs ~4 µs for nothing); anything else is converted.
+    /// The declared type is a class (`dict`, a Struct, ...): a result whose type is exactly
+    /// that class is already what `msgspec.convert` would return (it hands Struct instances
+    /// back unchanged and copies dicts/lists equal), so only other results are converted.
+    /// Saves the call (~4.4 µs for `-> dict`, ~0.5 µs for a Struct) on the common path.
+    /// (Checked for Structs, dataclasses, NamedTuples, builtins, datetime, UUID, Decimal. The
+    /// exception is `enum.Enum`, whose own members `msgspec.convert` rejects; `bolt build`
+    /// refuses enum types today — revisit when type fidelity adds them.)
     UnlessExactly(Py<PyType>),
-    /// `hooks.convert_response(result, type)` on every result.
+    /// A type form (`list[Item]`, `Optional[Item]`, ...): every result is converted.
     Always(Py<PyAny>),
 }
 
@@ -73,15 +78,9 @@ impl ResponseConversion {
         let Some(response_type) = response_type else {
             return Self::AsIs;
         };
-        let py = response_type.py();
-        let dict = py.get_type::<PyDict>();
-        let list = py.get_type::<PyList>();
-        if response_type.is(&dict) {
-            Self::UnlessExactly(dict.unbind())
-        } else if response_type.is(&list) {
-            Self::UnlessExactly(list.unbind())
-        } else {
-            Self::Always(response_type.unbind())
+        match response_type.cast_into::<PyType>() {
+            Ok(class) => Self::UnlessExactly(class.unbind()),
+            Err(form) => Self::Always(form.into_inner().unbind()),
         }
     }
 
@@ -90,8 +89,8 @@ impl ResponseConversion {
         let py = value.py();
         match self {
             Self::AsIs => None,
-            Self::UnlessExactly(builtin) if value.get_type().is(builtin.bind(py)) => None,
-            Self::UnlessExactly(builtin) => Some(builtin.bind(py).clone().into_any()),
+            Self::UnlessExactly(class) if value.get_type().is(class.bind(py)) => None,
+            Self::UnlessExactly(class) => Some(class.bind(py).clone().into_any()),
             Self::Always(response_type) => Some(response_type.bind(py).clone()),
         }
     }
