@@ -10,11 +10,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
-__all__ = ["BoltAPI", "RouteSpec", "UNSET", "METHODS", "UnsupportedFeatureError"]
+__all__ = ["BoltAPI", "RouteOptions", "RouteSpec", "UNSET", "METHODS", "UnsupportedFeatureError"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class RouteOptions(TypedDict, total=False):
+    """The keywords of ``get/post/put/patch/delete`` (django-bolt 0.13's names). Bolt compiles
+    ``response_model``, ``status_code``, ``tags``, ``summary``, ``description``; ``guards``,
+    ``auth`` and ``response_class`` are refused with a clear error."""
+
+    name: str | None
+    response_model: Any
+    status_code: int | None
+    validate_response: bool | None
+    guards: list[Any] | None
+    auth: list[Any] | None
+    tags: list[str] | None
+    summary: str | None
+    description: str | None
+    response_class: type | None
+    include_in_schema: bool | None
+
 
 #: Methods a route can be declared with (``HEAD`` is answered by every ``GET`` route).
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -151,17 +170,17 @@ class BoltAPI:
         method: str,
         path: str,
         *,
-        name: str | None,
-        response_model: Any,
-        status_code: int | None,
-        validate_response: bool | None,
-        guards: list[Any] | None,
-        auth: list[Any] | None,
-        tags: list[str] | None,
-        summary: str | None,
-        description: str | None,
-        response_class: type | None,
-        include_in_schema: bool | None,
+        name: str | None = None,
+        response_model: Any = UNSET,
+        status_code: int | None = None,
+        validate_response: bool | None = None,
+        guards: list[Any] | None = None,
+        auth: list[Any] | None = None,
+        tags: list[str] | None = None,
+        summary: str | None = None,
+        description: str | None = None,
+        response_class: type | None = None,
+        include_in_schema: bool | None = None,
     ) -> Callable[[F], F]:
         for keyword, value in (("guards", guards), ("auth", auth), ("response_class", response_class)):
             if value is not None:
@@ -200,170 +219,25 @@ class BoltAPI:
 
         return decorator
 
-    def get(
-        self,
-        path: str,
-        *,
-        name: str | None = None,
-        response_model: Any = UNSET,
-        status_code: int | None = None,
-        validate_response: bool | None = None,
-        guards: list[Any] | None = None,
-        auth: list[Any] | None = None,
-        tags: list[str] | None = None,
-        summary: str | None = None,
-        description: str | None = None,
-        response_class: type | None = None,
-        include_in_schema: bool | None = None,
-    ) -> Callable[[F], F]:
+    def get(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Registers a ``GET`` route (``HEAD`` is answered by it too)."""
-        return self._route(
-            "GET",
-            path,
-            name=name,
-            response_model=response_model,
-            status_code=status_code,
-            validate_response=validate_response,
-            guards=guards,
-            auth=auth,
-            tags=tags,
-            summary=summary,
-            description=description,
-            response_class=response_class,
-            include_in_schema=include_in_schema,
-        )
+        return self._route("GET", path, **options)
 
-    def post(
-        self,
-        path: str,
-        *,
-        name: str | None = None,
-        response_model: Any = UNSET,
-        status_code: int | None = None,
-        validate_response: bool | None = None,
-        guards: list[Any] | None = None,
-        auth: list[Any] | None = None,
-        tags: list[str] | None = None,
-        summary: str | None = None,
-        description: str | None = None,
-        response_class: type | None = None,
-        include_in_schema: bool | None = None,
-    ) -> Callable[[F], F]:
+    def post(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Registers a ``POST`` route."""
-        return self._route(
-            "POST",
-            path,
-            name=name,
-            response_model=response_model,
-            status_code=status_code,
-            validate_response=validate_response,
-            guards=guards,
-            auth=auth,
-            tags=tags,
-            summary=summary,
-            description=description,
-            response_class=response_class,
-            include_in_schema=include_in_schema,
-        )
+        return self._route("POST", path, **options)
 
-    def put(
-        self,
-        path: str,
-        *,
-        name: str | None = None,
-        response_model: Any = UNSET,
-        status_code: int | None = None,
-        validate_response: bool | None = None,
-        guards: list[Any] | None = None,
-        auth: list[Any] | None = None,
-        tags: list[str] | None = None,
-        summary: str | None = None,
-        description: str | None = None,
-        response_class: type | None = None,
-        include_in_schema: bool | None = None,
-    ) -> Callable[[F], F]:
+    def put(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Registers a ``PUT`` route."""
-        return self._route(
-            "PUT",
-            path,
-            name=name,
-            response_model=response_model,
-            status_code=status_code,
-            validate_response=validate_response,
-            guards=guards,
-            auth=auth,
-            tags=tags,
-            summary=summary,
-            description=description,
-            response_class=response_class,
-            include_in_schema=include_in_schema,
-        )
+        return self._route("PUT", path, **options)
 
-    def patch(
-        self,
-        path: str,
-        *,
-        name: str | None = None,
-        response_model: Any = UNSET,
-        status_code: int | None = None,
-        validate_response: bool | None = None,
-        guards: list[Any] | None = None,
-        auth: list[Any] | None = None,
-        tags: list[str] | None = None,
-        summary: str | None = None,
-        description: str | None = None,
-        response_class: type | None = None,
-        include_in_schema: bool | None = None,
-    ) -> Callable[[F], F]:
+    def patch(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Registers a ``PATCH`` route."""
-        return self._route(
-            "PATCH",
-            path,
-            name=name,
-            response_model=response_model,
-            status_code=status_code,
-            validate_response=validate_response,
-            guards=guards,
-            auth=auth,
-            tags=tags,
-            summary=summary,
-            description=description,
-            response_class=response_class,
-            include_in_schema=include_in_schema,
-        )
+        return self._route("PATCH", path, **options)
 
-    def delete(
-        self,
-        path: str,
-        *,
-        name: str | None = None,
-        response_model: Any = UNSET,
-        status_code: int | None = None,
-        validate_response: bool | None = None,
-        guards: list[Any] | None = None,
-        auth: list[Any] | None = None,
-        tags: list[str] | None = None,
-        summary: str | None = None,
-        description: str | None = None,
-        response_class: type | None = None,
-        include_in_schema: bool | None = None,
-    ) -> Callable[[F], F]:
+    def delete(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Registers a ``DELETE`` route."""
-        return self._route(
-            "DELETE",
-            path,
-            name=name,
-            response_model=response_model,
-            status_code=status_code,
-            validate_response=validate_response,
-            guards=guards,
-            auth=auth,
-            tags=tags,
-            summary=summary,
-            description=description,
-            response_class=response_class,
-            include_in_schema=include_in_schema,
-        )
+        return self._route("DELETE", path, **options)
 
     def head(self, path: str, **_options: Any) -> Callable[[F], F]:
         """Not supported: every ``GET`` route answers ``HEAD``."""
