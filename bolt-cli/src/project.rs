@@ -27,6 +27,22 @@ const SKIPPED_DIRS: &[&str] = &[
     "__pycache__",
 ];
 
+/// The project root for a command run in the current directory: `--project DIR`, else the
+/// nearest ancestor of the cwd holding `manage.py`.
+pub fn locate_root(explicit: Option<&Path>) -> Result<PathBuf> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    resolve_root(explicit, &cwd)
+}
+
+/// [`locate_root`], for commands that run Django: the root must hold `manage.py`.
+pub fn locate_django_project(explicit: Option<&Path>) -> Result<PathBuf> {
+    let root = locate_root(explicit)?;
+    if !root.join(MANAGE_PY).is_file() {
+        bail!("no {MANAGE_PY} in {}", root.display());
+    }
+    Ok(root)
+}
+
 /// The project root: `explicit` if given (must be a directory), else the nearest ancestor
 /// of `cwd` holding `manage.py`. Canonicalized.
 pub fn resolve_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf> {

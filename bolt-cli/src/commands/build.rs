@@ -41,14 +41,9 @@ pub struct BuildOptions {
 /// Runs `bolt build`; exit code 1 when the project has errors (already printed).
 pub fn run(options: &BuildOptions) -> Result<ExitCode> {
     let started = Instant::now();
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let root = project::resolve_root(options.project.as_deref(), &cwd)?;
-    let manifest = match discover_project(&root)? {
-        Ok(manifest) => manifest,
-        Err(diagnostics) => {
-            eprint!("{}", diagnostics.render());
-            return Ok(ExitCode::FAILURE);
-        }
+    let root = project::locate_root(options.project.as_deref())?;
+    let Some(manifest) = discover_reporting(&root)? else {
+        return Ok(ExitCode::FAILURE);
     };
     let toolchain = Toolchain::resolve(&root)?;
     write_contract(&toolchain.layout, &manifest)?;
@@ -74,6 +69,14 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode> {
 pub fn discover_project(root: &Path) -> Result<Result<Manifest, Diagnostics>> {
     let selection = project::api_selection(root)?;
     Ok(discover(&FsModules::new(root), &selection))
+}
+
+/// [`discover_project`], printing the diagnostics (rustc-style, on stderr) when the code has
+/// errors: `None` then.
+pub fn discover_reporting(root: &Path) -> Result<Option<Manifest>> {
+    Ok(discover_project(root)?
+        .map_err(|diagnostics| eprint!("{}", diagnostics.render()))
+        .ok())
 }
 
 /// Writes the checked-in contract (`bolt/manifest.json`, `bolt/openapi.json`), each file only

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::commands::build::discover_project;
+use crate::commands::build::discover_reporting;
 use crate::contract::{self, Drift};
 use crate::project::{self, Layout};
 use anyhow::{Context, Result};
@@ -18,14 +18,9 @@ pub struct CheckOptions {
 /// Runs `bolt check`: exit 0 when current, 1 when stale/missing or the code has errors.
 pub fn run(options: &CheckOptions) -> Result<ExitCode> {
     let started = Instant::now();
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let root = project::resolve_root(options.project.as_deref(), &cwd)?;
-    let manifest = match discover_project(&root)? {
-        Ok(manifest) => manifest,
-        Err(diagnostics) => {
-            eprint!("{}", diagnostics.render());
-            return Ok(ExitCode::FAILURE);
-        }
+    let root = project::locate_root(options.project.as_deref())?;
+    let Some(manifest) = discover_reporting(&root)? else {
+        return Ok(ExitCode::FAILURE);
     };
     let layout = Layout::new(&root);
     let mut problems = 0usize;

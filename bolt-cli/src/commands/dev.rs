@@ -21,13 +21,13 @@ use anyhow::{Context, Result, bail};
 use bolt_codegen::manifest::Manifest;
 
 use crate::cargo::Profile;
-use crate::commands::build::{Built, Toolchain, compile, discover_project, write_contract};
+use crate::commands::build::{Built, Toolchain, compile, discover_reporting, write_contract};
 use crate::dev::changes::{self, Reload};
 use crate::dev::debounce::Debouncer;
 use crate::dev::probe;
 use crate::dev::watch::{self, Changes, Watcher};
 use crate::dev::worker::{STOP_GRACE, Startup, Worker, WorkerCommand};
-use crate::project::{self, MANAGE_PY};
+use crate::project;
 
 /// How often the project's files are listed while a burst of saves is being collected
 /// (otherwise: `watch::poll_interval`, from what a poll costs).
@@ -62,11 +62,7 @@ pub struct DevOptions {
 /// Runs `bolt dev` until SIGINT/SIGTERM; stops the worker before returning.
 pub fn run(options: &DevOptions) -> Result<ExitCode> {
     let stop = stop_flag()?;
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let root = project::resolve_root(options.project.as_deref(), &cwd)?;
-    if !root.join(MANAGE_PY).is_file() {
-        bail!("no {MANAGE_PY} in {}", root.display());
-    }
+    let root = project::locate_django_project(options.project.as_deref())?;
     if probe::answers(&options.host, options.port, PROBE_TIMEOUT) {
         bail!(
             "something already answers on http://{}:{}; stop it or pass another --port",
@@ -202,10 +198,9 @@ impl Session {
             },
             ..Timing::default()
         };
-        let manifest = match discover_project(&self.root) {
-            Ok(Ok(manifest)) => manifest,
-            Ok(Err(diagnostics)) => {
-                eprint!("{}", diagnostics.render());
+        let manifest = match discover_reporting(&self.root) {
+            Ok(Some(manifest)) => manifest,
+            Ok(None) => {
                 say(&format!("the code has errors; {}", self.fallback()));
                 return;
             }

@@ -4,7 +4,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use crate::environment::{self, ProcessEnv};
 use crate::project::{self, MANAGE_PY};
@@ -22,11 +22,7 @@ pub struct RunOptions {
 
 /// Replaces this process with `runbolt` (on Unix), or runs it and returns its exit code.
 pub fn run(options: &RunOptions) -> Result<ExitCode> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let root = project::resolve_root(options.project.as_deref(), &cwd)?;
-    if !root.join(MANAGE_PY).is_file() {
-        bail!("no {MANAGE_PY} in {}", root.display());
-    }
+    let root = project::locate_django_project(options.project.as_deref())?;
     let exe = std::env::current_exe().ok();
     let python = environment::python(&ProcessEnv, exe.as_deref());
     let mut command = Command::new(&python);
