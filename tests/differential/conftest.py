@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from bolt_testing import Server, bolt_build, free_port
 
-from diff_support import PROJECT, Client, Server, bolt_build, free_port
+from diff_support import PROJECT, Client
 
 # Fixture names are prefixed: with `pytest python/tests tests/e2e tests/differential` the
 # rootdir is python/, and fixtures of conftest files outside it are visible to every test

@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
 import typing
 import unicodedata
 import urllib.parse
@@ -21,11 +15,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import msgspec
-import pytest
 
-REPO = Path(__file__).resolve().parents[2]
 PROJECT = Path(__file__).resolve().parent / "project"
-BUILD_TIMEOUT = 1200
 
 #: Native validation refuses deeper documents (bolt-runtime `validate::MAX_NESTING_DEPTH`).
 MAX_NESTING_DEPTH = 256
@@ -37,96 +28,6 @@ FALLBACK_TYPE = "validation_error"
 
 
 # -- build and serve ---------------------------------------------------------------------------
-
-
-def bolt_executable() -> str:
-    """`$BOLT_BIN`, else `.venv/bin/bolt` of this checkout (the Makefile installs it), else
-    `bolt` on PATH."""
-    explicit = os.environ.get("BOLT_BIN")
-    if explicit:
-        return explicit
-    local = REPO / ".venv" / "bin" / "bolt"
-    if local.is_file():
-        return str(local)
-    found = shutil.which("bolt")
-    if found is None:
-        pytest.fail("the `bolt` CLI is not installed: run `make test` (it builds .venv/bin/bolt)")
-    return found
-
-
-def bolt_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    env["BOLT_PYTHON"] = sys.executable
-    env.setdefault("PYO3_PYTHON", sys.executable)
-    env.update(extra or {})
-    return env
-
-
-def bolt_build(project: Path) -> None:
-    """`bolt build --project DIR`; fails the session with the CLI's output when it fails."""
-    result = subprocess.run(
-        [bolt_executable(), "build", "--project", str(project)],
-        cwd=project,
-        env=bolt_env(),
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"bolt build failed ({result.returncode}) in {project}:\n{result.stdout}\n{result.stderr}")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class Server:
-    """`manage.py runbolt` in a subprocess, logging to a file; stopped by its PID."""
-
-    def __init__(self, project: Path, port: int, *, log: Path, env: dict[str, str] | None = None) -> None:
-        self.project = project
-        self.port = port
-        self.log_path = log
-        self._log = log.open("wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runbolt", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=project,
-            env=bolt_env(env),
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-
-    def log(self) -> str:
-        self._log.flush()
-        return self.log_path.read_text(errors="replace")
-
-    def wait_ready(self, path: str, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"runbolt exited with {self.process.returncode} before serving:\n{self.log()}")
-            try:
-                Client(self.port).request("GET", path)
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        pytest.fail(f"runbolt did not answer on port {self.port} within {timeout}s:\n{self.log()}")
-
-    def stop(self, timeout: float = 20) -> int:
-        """SIGTERM, wait, SIGKILL fallback; returns the exit code."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
-        return int(self.process.returncode)
 
 
 @dataclass

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bolt_testing import Server, bolt_build, free_port, manage
 
-from e2e_support import EXAMPLES, PROJECT, Server, bolt_build, free_port, manage
+from e2e_support import EXAMPLES, PROJECT
 
 
 @pytest.fixture(scope="session")

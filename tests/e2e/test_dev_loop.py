@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bolt_testing import BUILD_TIMEOUT, bolt_env, bolt_executable, child_pids, free_port, stop_process
 
-from e2e_support import BUILD_TIMEOUT, bolt_env, bolt_executable, copy_project, free_port, request
+from e2e_support import copy_project, request
 
 RELOAD_TIMEOUT = 60
 """Seconds a save may take to be served (a rebuild included)."""
@@ -48,11 +49,7 @@ def _descendants(pid: int) -> list[int]:
     found: list[int] = []
     pending = [pid]
     while pending:
-        parent = pending.pop()
-        try:
-            children = [int(child) for child in Path(f"/proc/{parent}/task/{parent}/children").read_text().split()]
-        except OSError:
-            children = []
+        children = child_pids(pending.pop())
         found += children
         pending += children
     return found
@@ -106,15 +103,9 @@ class DevServer:
     def stop(self) -> int:
         """SIGTERM by PID, wait, SIGKILL fallback; returns the exit code."""
         self.workers.update(_descendants(self.process.pid))
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        code = stop_process(self.process, STOP_TIMEOUT)
         self._log.close()
-        return int(self.process.returncode)
+        return code
 
 
 @pytest.fixture(scope="module")

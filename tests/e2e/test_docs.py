@@ -13,8 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from bolt_testing import Server, free_port
 
-from e2e_support import PROJECT, Server, free_port, request
+from e2e_support import PROJECT, request
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_TIMEOUT = 120

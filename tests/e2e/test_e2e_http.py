@@ -9,8 +9,9 @@ import time
 from typing import Any
 
 import pytest
+from bolt_testing import Server
 
-from e2e_support import Reply, Server, request, send
+from e2e_support import Reply, request, send
 
 JSON_TYPE = "application/json"
 TEXT_TYPE = "text/plain; charset=utf-8"

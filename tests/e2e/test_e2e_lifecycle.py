@@ -9,7 +9,9 @@ import threading
 import time
 from pathlib import Path
 
-from e2e_support import PROJECT, Server, bolt_build, copy_project, free_port, request
+from bolt_testing import Server, bolt_build, free_port
+
+from e2e_support import PROJECT, copy_project, request
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -4,14 +4,10 @@ from the document the server itself publishes at `/docs/openapi.json`, with ever
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from e2e_support import Server
+from bolt_testing import Server, venv_tool
 
 SEED = 20260
 MAX_EXAMPLES_PER_OPERATION = 50
@@ -21,19 +17,9 @@ RUN_TIMEOUT = 600
 EXCLUDED_PATHS = ("/boom",)
 
 
-def _schemathesis() -> str:
-    local = Path(sys.executable).with_name("schemathesis")
-    if local.is_file():
-        return str(local)
-    found = shutil.which("schemathesis")
-    if found is None:
-        pytest.fail("schemathesis is not installed: it is a dev dependency (`pip install -e 'python[dev]'`)")
-    return found
-
-
 def test_example_api_conforms_to_its_openapi_document(example_server: Server, tmp_path: Path) -> None:
     command = [
-        _schemathesis(),
+        venv_tool("schemathesis"),
         "run",
         f"http://127.0.0.1:{example_server.port}/docs/openapi.json",
         "--checks",
