@@ -4,7 +4,7 @@ Started by `bench/run` (which finds Python 3.12); standard library only. It
 
 1. sets up what it needs: one venv per framework under `bench/.venvs/` (Python 3.12 for all),
    `wrk` (apt-get when missing), the floor reference extension (`bench/floor/`, cargo), the
-   `bolt` CLI (cargo) and Bolt's extension for `apps/bolt_app` (`bolt build`), and seeds the
+   `bolt` CLI (cargo) and Bolt's extension for `apps/django_app` (`bolt build`), and seeds the
    SQLite databases of the two Django apps;
 2. for each framework starts ONE server process pinned to core 0 (`taskset -c 0`), checks every
    endpoint's answer once (status and JSON body), then loads it with `wrk -t1 -c64` pinned to
@@ -45,6 +45,8 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 APPS = BENCH / "apps"
+# The Django project both Bolt and django-bolt 0.13 serve (the same api.py by construction).
+DJANGO_APP = APPS / "django_app"
 VENVS = BENCH / ".venvs"
 BUILD = BENCH / ".build"
 RESULTS = BENCH / "results"
@@ -359,18 +361,17 @@ def build_bolt_app(work: Path) -> float:
     env = cargo_env(venv_python("bolt"))
     env["PYTHONPATH"] = str(BENCH)
     logfile = work / "build-bolt-app.log"
-    log(f"bolt build in apps/bolt_app ({cli})")
+    log(f"bolt build in apps/django_app ({cli})")
     began = time.monotonic()
-    if not run_logged([str(cli), "build", "--profile", "release"], cwd=APPS / "bolt_app", env=env, logfile=logfile):
+    if not run_logged([str(cli), "build", "--profile", "release"], cwd=DJANGO_APP, env=env, logfile=logfile):
         raise RuntimeError(f"`bolt build` failed:\n{tail(logfile, 40)}")
     return time.monotonic() - began
 
 
 def seed(framework: str, work: Path) -> None:
-    app = APPS / ("bolt_app" if framework == "bolt" else "django_bolt_app")
     logfile = work / f"seed-{framework}.log"
-    if not run_logged([str(venv_python(VENV_OF[framework])), "manage.py", "bench_seed"], cwd=app,
-                      env=server_env(), logfile=logfile, timeout=120):
+    if not run_logged([str(venv_python(VENV_OF[framework])), "manage.py", "bench_seed"], cwd=DJANGO_APP,
+                      env=server_env(framework), logfile=logfile, timeout=120):
         raise RuntimeError(f"seeding the database of {framework} failed:\n{tail(logfile)}")
 
 
@@ -399,12 +400,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_env() -> dict[str, str]:
+def server_env(framework: str) -> dict[str, str]:
+    """The environment of `framework`'s server (and its seeding): the Django frameworks share
+    apps/django_app but each gets its own database."""
     env = dict(os.environ)
     for name in ("PYTHONHOME", "VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE"):
         env.pop(name, None)
     env["PYTHONPATH"] = os.pathsep.join([str(BENCH), str(APPS)])
     env["PYTHONUNBUFFERED"] = "1"
+    env["BENCH_DB"] = str(DJANGO_APP / f"db-{framework}.sqlite3")
     return env
 
 
@@ -412,11 +416,11 @@ def server_argv(framework: str, port: int, processes: int) -> tuple[list[str], P
     py = str(venv_python(VENV_OF[framework]))
     common = ["--host", HOST, "--port", str(port)]
     if framework == "bolt":
-        return [py, "manage.py", "runbolt", *common, "--processes", str(processes)], APPS / "bolt_app"
+        return [py, "manage.py", "runbolt", *common, "--processes", str(processes)], DJANGO_APP
     if framework == "django-bolt":
         # One process, one actix worker thread (its default on a GIL Python), no admin routes.
         return ([py, "manage.py", "runbolt", *common, "--processes", str(processes), "--workers", "1", "--no-admin"],
-                APPS / "django_bolt_app")
+                DJANGO_APP)
     if framework == "fastapi":
         return ([py, "-m", "uvicorn", "fastapi_app:app", *common, "--workers", str(processes), "--loop", "uvloop",
                  "--http", "httptools", "--no-access-log", "--log-level", "warning"], APPS)
@@ -487,7 +491,7 @@ def running(framework: str, processes: int, pinned: bool, work: Path) -> Iterato
     if pinned:
         argv = ["taskset", "-c", "0", *argv]
     logfile = work / f"server-{framework}-{processes}p.log"
-    proc = start(argv, cwd, server_env(), logfile)
+    proc = start(argv, cwd, server_env(framework), logfile)
     try:
         if not wait_ready(proc, port):
             raise RuntimeError(f"{framework} did not start ({' '.join(argv)}):\n{tail(logfile)}")
@@ -895,10 +899,6 @@ def main(argv: list[str]) -> int:
     if sys.version_info[:2] != (3, 12):
         notes.append(f"the harness runs on Python {platform.python_version()}, not 3.12")
     wrk = ensure_wrk(work)
-    api_files = [APPS / "django_bolt_app" / "benchapp" / "api.py", APPS / "bolt_app" / "benchapp" / "api.py"]
-    if api_files[0].read_bytes() != api_files[1].read_bytes():
-        raise SystemExit("bench: apps/django_bolt_app/benchapp/api.py and apps/bolt_app/benchapp/api.py differ; "
-                         "they must be the same file")
     needed_venvs = sorted({VENV_OF[fw] for fw in args.frameworks})
     for name in needed_venvs:
         try:
@@ -917,7 +917,7 @@ def main(argv: list[str]) -> int:
             notes.append(f"floor: {exc}")
     if "bolt" in args.frameworks and "bolt" not in unavailable:
         try:
-            if not args.no_build or not (APPS / "bolt_app" / ".bolt" / "build.json").exists():
+            if not args.no_build or not (DJANGO_APP / ".bolt" / "build.json").exists():
                 seconds = build_bolt_app(work)
                 meta["bolt_build"] = f"`bolt build` (release) in {seconds:.1f} s"
         except RuntimeError as exc:

@@ -1,5 +1,7 @@
-"""Settings of the django-bolt 0.13 benchmark project (benchmark only: the key is not secret)."""
+"""Settings of the Django benchmark project, served by both Bolt and django-bolt 0.13 (each from
+its own venv, where `django_bolt` is that framework). Benchmark only: the key is not secret."""
 
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,7 +21,8 @@ ROOT_URLCONF = "benchproject.urls"
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": BASE_DIR / "db.sqlite3",
+        # One database per framework (`BENCH_DB`, set by the harness), so the servers share no state.
+        "NAME": os.environ.get("BENCH_DB", str(BASE_DIR / "db.sqlite3")),
     }
 }
 

@@ -1,8 +1,7 @@
 """The benchmark API, written once for django-bolt's public API.
 
-`bench/apps/django_bolt_app/benchapp/api.py` (served by PyPI django-bolt 0.13) and
-`bench/apps/bolt_app/benchapp/api.py` (compiled by `bolt build`) are the same file:
-`bench/run` refuses to run when they differ.
+PyPI django-bolt 0.13 serves this file as it is; Bolt compiles it with `bolt build` and serves
+the same file — one project, two frameworks, no copy to keep in step.
 """
 
 import asyncio
