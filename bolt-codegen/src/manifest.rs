@@ -28,8 +28,14 @@ pub struct Manifest {
     /// route id in the compiled extension.
     pub routes: Vec<Route>,
     /// Every `msgspec.Struct` reachable from a route, keyed by its qualified name
-    /// (`"module.Qualname"`, e.g. `"shop.api.Item"`).
+    /// (`"module.Qualname"`, e.g. `"shop.api.Item"`; a generic Struct instantiated with type
+    /// arguments is keyed `"module.Qualname[arg, ...]"`, each argument rendered by
+    /// [`TypeRef::canonical`]).
     pub structs: BTreeMap<String, StructDef>,
+    /// Every `enum.Enum` (incl. `IntEnum`, `StrEnum`) reachable from a route, keyed like
+    /// Structs (`"module.Qualname"`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub enums: BTreeMap<String, EnumDef>,
 }
 
 impl Manifest {
@@ -40,6 +46,7 @@ impl Manifest {
             apis: Vec::new(),
             routes: Vec::new(),
             structs: BTreeMap::new(),
+            enums: BTreeMap::new(),
         }
     }
 
@@ -244,13 +251,55 @@ impl Param {
 pub struct StructDef {
     /// Dotted module name where the class is defined.
     pub module: String,
-    /// Qualified name inside the module.
+    /// Qualified name inside the module (without type arguments for generic Structs).
     pub qualname: String,
-    /// Fields in declaration order (inherited fields first, as msgspec orders them).
+    /// Fields in msgspec's order (`__struct_fields__`: inherited fields first, then
+    /// `kw_only` fields moved after the positional ones, exactly as msgspec orders them).
+    /// This order is the array order of `array_like` Structs.
     pub fields: Vec<Field>,
     /// `forbid_unknown_fields=True`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub forbid_unknown_fields: bool,
+    /// `array_like=True`: encoded as a JSON array of the field values in `fields` order
+    /// (preceded by the tag value when tagged).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub array_like: bool,
+    /// `tag=`/`tag_field=` (own or inherited): this Struct's tag, when it is tagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<StructTag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docstring: Option<String>,
+    pub span: Span,
+}
+
+/// The tag of a tagged Struct (msgspec tagged unions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StructTag {
+    /// The JSON key holding the tag (`tag_field=`, default `"type"`).
+    pub field: String,
+    /// The tag value: a JSON string or integer (`tag=True` → the class name).
+    pub value: TagValue,
+}
+
+/// A tag or enum/literal value: msgspec only allows integers and strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TagValue {
+    /// Any integer (arbitrary size), as written in JSON.
+    Int(serde_json::Number),
+    Str(String),
+}
+
+/// An `enum.Enum` class (incl. `IntEnum`, `StrEnum`): decoded from its members' values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumDef {
+    /// Dotted module name where the class is defined.
+    pub module: String,
+    /// Qualified name inside the module.
+    pub qualname: String,
+    /// Member values in definition order (aliases omitted); all ints or all strs, as
+    /// msgspec requires.
+    pub values: Vec<TagValue>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docstring: Option<String>,
     pub span: Span,
@@ -281,14 +330,25 @@ impl Field {
 }
 
 /// A resolved type, as the build proved it from the annotations.
+///
+/// Canonical forms (so that equal annotations give equal manifests):
+/// - `T | None`, `Optional[T]` → `Optional { inner: T }`; a union of several non-None types
+///   plus `None` → `Optional { inner: Union { .. } }`. `Union` never contains `None`,
+///   `Optional` or another `Union` (nested unions are flattened, duplicates dropped), and has
+///   at least two variants, in declaration order.
+/// - `Literal[...]` with `None` among its values → `Optional { inner: Literal { .. } }`.
+/// - `dict` alone is `dict[str, Any]`, `list` alone `list[Any]` (likewise set, frozenset,
+///   `tuple` → `tuple[Any, ...]`).
+/// - `bytearray` is `Bytes { bytearray: true }` (same JSON, another Python type).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum TypeRef {
-    /// `typing.Any`, or no annotation.
+    /// `typing.Any`, `object`, or no annotation.
     Any,
     /// `None`.
     None,
     Bool,
+    /// `int` of any size (JSON integers beyond 64 bits included, like msgspec).
     Int {
         #[serde(default, skip_serializing_if = "Constraints::is_empty")]
         constraints: Constraints,
@@ -301,20 +361,87 @@ pub enum TypeRef {
         #[serde(default, skip_serializing_if = "Constraints::is_empty")]
         constraints: Constraints,
     },
+    /// `bytes` / `bytearray`: base64 strings in JSON. Length constraints count decoded bytes.
+    Bytes {
+        #[serde(default, skip_serializing_if = "is_false")]
+        bytearray: bool,
+        #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+        constraints: Constraints,
+    },
+    /// `datetime.datetime`; `constraints.tz` is `Meta(tz=...)`.
+    Datetime {
+        #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+        constraints: Constraints,
+    },
+    /// `datetime.date`.
+    Date,
+    /// `datetime.time`; `constraints.tz` is `Meta(tz=...)`.
+    Time {
+        #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+        constraints: Constraints,
+    },
+    /// `datetime.timedelta`.
+    Timedelta,
+    /// `uuid.UUID`.
+    Uuid,
+    /// `decimal.Decimal`.
+    Decimal {
+        #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+        constraints: Constraints,
+    },
+    /// An `enum.Enum` subclass, by its key in [`Manifest::enums`].
+    Enum {
+        name: String,
+    },
+    /// `typing.Literal[...]`: int and str values in declaration order, duplicates dropped
+    /// (a `None` value is lifted into an enclosing `Optional`).
+    Literal {
+        values: Vec<TagValue>,
+    },
     /// `list[T]`.
     List {
         items: Box<TypeRef>,
         #[serde(default, skip_serializing_if = "Constraints::is_empty")]
         constraints: Constraints,
     },
-    /// `dict[K, V]` (`dict` alone is `dict[str, Any]`); JSON object keys are strings.
+    /// `set[T]`.
+    Set {
+        items: Box<TypeRef>,
+        #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+        constraints: Constraints,
+    },
+    /// `frozenset[T]`.
+    FrozenSet {
+        items: Box<TypeRef>,
+        #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+        constraints: Constraints,
+    },
+    /// `tuple[T, ...]`.
+    Tuple {
+        items: Box<TypeRef>,
+        #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+        constraints: Constraints,
+    },
+    /// `tuple[A, B, ...]` of fixed length (`tuple[()]` has no items).
+    FixedTuple {
+        items: Vec<TypeRef>,
+    },
+    /// `dict[K, V]` (`dict` alone is `dict[str, Any]`); JSON object keys are strings,
+    /// converted to `K` like msgspec does (str, int, enum, literal and other str-like keys).
     Dict {
         keys: Box<TypeRef>,
         values: Box<TypeRef>,
+        #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+        constraints: Constraints,
     },
     /// `Optional[T]` / `T | None`.
     Optional {
         inner: Box<TypeRef>,
+    },
+    /// `A | B | ...` (see the canonical forms above); a union of tagged Structs is a tagged
+    /// union, told apart by their [`StructDef::tag`].
+    Union {
+        variants: Vec<TypeRef>,
     },
     /// A `msgspec.Struct`, by its key in [`Manifest::structs`].
     Struct {
@@ -352,15 +479,113 @@ impl TypeRef {
     pub fn structure(name: impl Into<String>) -> Self {
         Self::Struct { name: name.into() }
     }
+    pub fn dict(keys: TypeRef, values: TypeRef) -> Self {
+        Self::Dict {
+            keys: Box::new(keys),
+            values: Box::new(values),
+            constraints: Constraints::default(),
+        }
+    }
 
     /// True when this type is, or contains, a Struct (such a parameter is the body).
     pub fn contains_struct(&self) -> bool {
         match self {
             Self::Struct { .. } => true,
-            Self::List { items, .. } => items.contains_struct(),
+            Self::List { items, .. }
+            | Self::Set { items, .. }
+            | Self::FrozenSet { items, .. }
+            | Self::Tuple { items, .. } => items.contains_struct(),
+            Self::FixedTuple { items } => items.iter().any(Self::contains_struct),
+            Self::Union { variants } => variants.iter().any(Self::contains_struct),
             Self::Dict { values, .. } => values.contains_struct(),
             Self::Optional { inner } => inner.contains_struct(),
             _ => false,
+        }
+    }
+
+    /// The canonical one-line rendering, used in generic Struct keys and diagnostics:
+    /// the same string `django_bolt.runtime.verify.render_manifest_type` renders, e.g.
+    /// `int{ge=1}`, `list[str]`, `dict[str, int]`, `optional[struct shop.api.Item]`,
+    /// `union[int, str]`, `tuple[int, ...]`, `fixed_tuple[int, str]`,
+    /// `literal["a", 1]`, `enum shop.api.Color`, `bytes`, `bytearray{max_length=4}`,
+    /// `datetime{tz=true}`.
+    pub fn canonical(&self) -> String {
+        let join = |types: &[TypeRef]| {
+            types
+                .iter()
+                .map(Self::canonical)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Self::Any => "any".to_owned(),
+            Self::None => "none".to_owned(),
+            Self::Bool => "bool".to_owned(),
+            Self::Date => "date".to_owned(),
+            Self::Timedelta => "timedelta".to_owned(),
+            Self::Uuid => "uuid".to_owned(),
+            Self::Int { constraints } => format!("int{}", constraints.canonical()),
+            Self::Float { constraints } => format!("float{}", constraints.canonical()),
+            Self::Str { constraints } => format!("str{}", constraints.canonical()),
+            Self::Bytes {
+                bytearray,
+                constraints,
+            } => {
+                let name = if *bytearray { "bytearray" } else { "bytes" };
+                format!("{name}{}", constraints.canonical())
+            }
+            Self::Datetime { constraints } => format!("datetime{}", constraints.canonical()),
+            Self::Time { constraints } => format!("time{}", constraints.canonical()),
+            Self::Decimal { constraints } => format!("decimal{}", constraints.canonical()),
+            Self::Enum { name } => format!("enum {name}"),
+            Self::Literal { values } => {
+                let values: Vec<String> = values.iter().map(TagValue::canonical).collect();
+                format!("literal[{}]", values.join(", "))
+            }
+            Self::List { items, constraints } => {
+                format!("list[{}]{}", items.canonical(), constraints.canonical())
+            }
+            Self::Set { items, constraints } => {
+                format!("set[{}]{}", items.canonical(), constraints.canonical())
+            }
+            Self::FrozenSet { items, constraints } => {
+                format!(
+                    "frozenset[{}]{}",
+                    items.canonical(),
+                    constraints.canonical()
+                )
+            }
+            Self::Tuple { items, constraints } => {
+                format!(
+                    "tuple[{}, ...]{}",
+                    items.canonical(),
+                    constraints.canonical()
+                )
+            }
+            Self::FixedTuple { items } => format!("fixed_tuple[{}]", join(items)),
+            Self::Dict {
+                keys,
+                values,
+                constraints,
+            } => format!(
+                "dict[{}, {}]{}",
+                keys.canonical(),
+                values.canonical(),
+                constraints.canonical()
+            ),
+            Self::Optional { inner } => format!("optional[{}]", inner.canonical()),
+            Self::Union { variants } => format!("union[{}]", join(variants)),
+            Self::Struct { name } => format!("struct {name}"),
+        }
+    }
+}
+
+impl TagValue {
+    /// JSON text: `1`, `"a"`.
+    pub fn canonical(&self) -> String {
+        match self {
+            Self::Int(number) => number.to_string(),
+            Self::Str(text) => serde_json::Value::String(text.clone()).to_string(),
         }
     }
 }
@@ -385,11 +610,55 @@ pub struct Constraints {
     pub max_length: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
+    /// `Meta(tz=True|False)` on `datetime`/`time`: aware values required / naive required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tz: Option<bool>,
 }
 
 impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
+    }
+
+    /// `{ge=1,max_length=3}` in a fixed order (gt, ge, lt, le, multiple_of, min_length,
+    /// max_length, pattern, tz), empty when unconstrained; strings as JSON, numbers as in
+    /// the source, booleans `true`/`false`.
+    pub fn canonical(&self) -> String {
+        let mut parts = Vec::new();
+        let numbers = [
+            ("gt", &self.gt),
+            ("ge", &self.ge),
+            ("lt", &self.lt),
+            ("le", &self.le),
+            ("multiple_of", &self.multiple_of),
+        ];
+        for (key, value) in numbers {
+            if let Some(value) = value {
+                parts.push(format!("{key}={value}"));
+            }
+        }
+        for (key, value) in [
+            ("min_length", self.min_length),
+            ("max_length", self.max_length),
+        ] {
+            if let Some(value) = value {
+                parts.push(format!("{key}={value}"));
+            }
+        }
+        if let Some(pattern) = &self.pattern {
+            parts.push(format!(
+                "pattern={}",
+                serde_json::Value::String(pattern.clone())
+            ));
+        }
+        if let Some(tz) = self.tz {
+            parts.push(format!("tz={tz}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("{{{}}}", parts.join(","))
+        }
     }
 }
 

@@ -342,6 +342,8 @@ mod tests {
                 qualname: "B".into(),
                 fields: Vec::new(),
                 forbid_unknown_fields: false,
+                array_like: false,
+                tag: None,
                 docstring: None,
                 span: bolt_codegen::manifest::Span {
                     file: "a.py".into(),

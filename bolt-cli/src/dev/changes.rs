@@ -402,6 +402,8 @@ mod tests {
             qualname: "Item".into(),
             fields: Vec::new(),
             forbid_unknown_fields: false,
+            array_like: false,
+            tag: None,
             docstring: None,
             span: span("shop/api.py", 5),
         };

@@ -171,6 +171,8 @@ impl<'p> Session<'p> {
             qualname: class.name.to_string(),
             fields,
             forbid_unknown_fields: options.ok().flatten().unwrap_or(inherited_forbid),
+            array_like: false,
+            tag: None,
             docstring: docstring::of_body(&class.body),
             span: module.span(class.name.range().start()),
         })

@@ -488,10 +488,7 @@ fn union_members(expr: &Expr) -> Vec<&Expr> {
 }
 
 fn dict_of(values: TypeRef) -> TypeRef {
-    TypeRef::Dict {
-        keys: Box::new(TypeRef::str()),
-        values: Box::new(values),
-    }
+    TypeRef::dict(TypeRef::str(), values)
 }
 
 /// `Optional[T]`, flattening `Optional[Optional[T]]` and `Optional[None]`.
@@ -611,6 +608,7 @@ fn merge(old: &Constraints, new: &Constraints) -> Constraints {
         min_length: new.min_length.or(old.min_length),
         max_length: new.max_length.or(old.max_length),
         pattern: new.pattern.clone().or_else(|| old.pattern.clone()),
+        tz: new.tz.or(old.tz),
     }
 }
 

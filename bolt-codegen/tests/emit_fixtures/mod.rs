@@ -77,6 +77,8 @@ fn struct_def(qualname: &str, fields: Vec<Field>, forbid_unknown_fields: bool) -
         qualname: qualname.into(),
         fields,
         forbid_unknown_fields,
+        array_like: false,
+        tag: None,
         docstring: None,
         span: span(3),
     }
@@ -140,10 +142,7 @@ pub fn full_manifest() -> Manifest {
                 Field {
                     name: "extra_data".into(),
                     wire_name: Some("extraData".into()),
-                    ty: TypeRef::Dict {
-                        keys: Box::new(TypeRef::str()),
-                        values: Box::new(TypeRef::Any),
-                    },
+                    ty: TypeRef::dict(TypeRef::str(), TypeRef::Any),
                     required: false,
                     default: None,
                 },
@@ -294,5 +293,6 @@ pub fn full_manifest() -> Manifest {
         }],
         routes,
         structs,
+        enums: Default::default(),
     }
 }
