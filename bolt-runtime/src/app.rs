@@ -165,16 +165,61 @@ pub enum Schema {
     Int(NumberRules),
     Float(NumberRules),
     Str(StrRules),
+    /// `bytes` / `bytearray`: base64 text; the length counts decoded bytes.
+    Bytes(LengthRules),
+    Datetime(Tz),
+    Date,
+    Time(Tz),
+    Timedelta,
+    Uuid,
+    Decimal(NumberRules),
+    /// An `enum.Enum` class's values or a `typing.Literal`'s.
+    Choice(&'static ChoiceSchema),
+    /// `list[T]`, `set[T]`, `frozenset[T]`, `tuple[T, ...]`: a JSON array of items.
     List {
         items: &'static Schema,
         length: LengthRules,
     },
+    /// `tuple[A, B, ...]`: a JSON array of exactly these items.
+    FixedTuple(&'static [&'static Schema]),
     Dict {
         keys: &'static Schema,
         values: &'static Schema,
+        length: LengthRules,
     },
     Optional(&'static Schema),
+    /// `A | B | ...` (never containing `None`: that is [`Schema::Optional`] around it).
+    Union(&'static UnionSchema),
     Struct(&'static StructSchema),
+}
+
+/// `Meta(tz=...)` on `datetime`/`time`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Tz {
+    /// No constraint.
+    #[default]
+    Any,
+    /// `tz=True`: a UTC offset is required.
+    Aware,
+    /// `tz=False`: a UTC offset is refused.
+    Naive,
+}
+
+/// The allowed values of an `Enum` class or a `Literal`.
+#[derive(Debug)]
+pub struct ChoiceSchema {
+    /// Integer values (an int-valued `Enum`/`IntEnum`, int `Literal` values).
+    pub ints: &'static [i64],
+    /// String values (a str-valued `Enum`/`StrEnum`, str `Literal` values).
+    pub strs: &'static [&'static str],
+}
+
+/// A union, dispatched on the JSON kind of the value like msgspec does (at most one
+/// alternative per kind; decided by `bolt build`).
+#[derive(Debug)]
+pub struct UnionSchema {
+    /// The alternatives in declaration order (for messages: ``Expected `int | str` ``).
+    pub variants: &'static [&'static Schema],
 }
 
 /// Numeric bounds; `None` means unconstrained. Integer bounds are exact for `int` values.
@@ -232,8 +277,28 @@ pub struct LengthRules {
 pub struct StructSchema {
     /// Qualified name, e.g. `"shop.api.Item"`.
     pub name: &'static str,
+    /// In msgspec's field order (the array order when `array_like`).
     pub fields: &'static [FieldSchema],
     pub forbid_unknown_fields: bool,
+    /// `array_like=True`: a JSON array `[tag?, field0, field1, ...]`.
+    pub array_like: bool,
+    /// Set when the Struct is tagged.
+    pub tag: Option<StructTag>,
+}
+
+/// A tagged Struct's tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StructTag {
+    /// The JSON key (`tag_field`); unused for `array_like` Structs (the tag comes first).
+    pub field: &'static str,
+    pub value: TagValue,
+}
+
+/// A tag value: msgspec allows integers and strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagValue {
+    Int(i64),
+    Str(&'static str),
 }
 
 /// One Struct field.

@@ -159,6 +159,22 @@ pub enum ErrorKind {
     StringPatternMismatch,
     ExtraForbidden,
     JsonInvalid,
+    /// A string that is not a valid value of its type (`datetime`, `uuid`, base64 `bytes`...).
+    DatetimeParsing,
+    DateParsing,
+    TimeParsing,
+    TimedeltaParsing,
+    UuidParsing,
+    DecimalParsing,
+    BytesParsing,
+    /// `Meta(tz=True)` given a naive value / `Meta(tz=False)` given an aware one.
+    TimezoneAware,
+    TimezoneNaive,
+    /// Not one of an `Enum`'s values or a `Literal`'s.
+    Enum,
+    /// A tagged union's tag is missing / not one of the tags.
+    UnionTagNotFound,
+    UnionTagInvalid,
 }
 
 impl ErrorKind {
@@ -188,6 +204,18 @@ impl ErrorKind {
             Self::StringPatternMismatch => "string_pattern_mismatch",
             Self::ExtraForbidden => "extra_forbidden",
             Self::JsonInvalid => "json_invalid",
+            Self::DatetimeParsing => "datetime_parsing",
+            Self::DateParsing => "date_parsing",
+            Self::TimeParsing => "time_parsing",
+            Self::TimedeltaParsing => "time_delta_parsing",
+            Self::UuidParsing => "uuid_parsing",
+            Self::DecimalParsing => "decimal_parsing",
+            Self::BytesParsing => "bytes_parsing",
+            Self::TimezoneAware => "timezone_aware",
+            Self::TimezoneNaive => "timezone_naive",
+            Self::Enum => "enum",
+            Self::UnionTagNotFound => "union_tag_not_found",
+            Self::UnionTagInvalid => "union_tag_invalid",
         }
     }
 }

@@ -122,6 +122,8 @@ impl<'m> SchemaTable<'m> {
                 name: #name,
                 fields: &[#(#fields),*],
                 forbid_unknown_fields: #forbid,
+                array_like: false,
+                tag: None,
             };
         }
     }
@@ -167,10 +169,15 @@ impl<'m> SchemaTable<'m> {
                 let length = length_rules(constraints);
                 quote!(Schema::List { items: &#items, length: #length })
             }
-            TypeRef::Dict { keys, values, .. } => {
+            TypeRef::Dict {
+                keys,
+                values,
+                constraints,
+            } => {
                 let keys = self.schema_ref(keys);
                 let values = self.schema_ref(values);
-                quote!(Schema::Dict { keys: &#keys, values: &#values })
+                let length = length_rules(constraints);
+                quote!(Schema::Dict { keys: &#keys, values: &#values, length: #length })
             }
             TypeRef::Optional { inner } => {
                 let inner = self.schema_ref(inner);

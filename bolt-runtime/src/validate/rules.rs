@@ -391,8 +391,17 @@ pub(crate) fn type_name(schema: &Schema) -> &'static str {
         Schema::Bool => "bool",
         Schema::Int(_) => INT,
         Schema::Float(_) => FLOAT,
-        Schema::Str(_) => STR,
-        Schema::List { .. } => ARRAY,
+        Schema::Str(_)
+        | Schema::Bytes(_)
+        | Schema::Datetime(_)
+        | Schema::Date
+        | Schema::Time(_)
+        | Schema::Timedelta
+        | Schema::Uuid
+        | Schema::Decimal(_)
+        | Schema::Choice(_)
+        | Schema::Union(_) => STR,
+        Schema::List { .. } | Schema::FixedTuple(_) => ARRAY,
         Schema::Dict { .. } | Schema::Struct(_) => OBJECT,
         Schema::Optional(inner) => type_name(inner),
     }
@@ -415,8 +424,18 @@ pub(crate) fn type_error_kind(schema: &Schema) -> ErrorKind {
         Schema::Bool => ErrorKind::BoolType,
         Schema::Int(_) => ErrorKind::IntType,
         Schema::Float(_) => ErrorKind::FloatType,
-        Schema::Str(_) | Schema::Any => ErrorKind::StringType,
-        Schema::List { .. } => ErrorKind::ListType,
+        Schema::Str(_)
+        | Schema::Any
+        | Schema::Bytes(_)
+        | Schema::Datetime(_)
+        | Schema::Date
+        | Schema::Time(_)
+        | Schema::Timedelta
+        | Schema::Uuid
+        | Schema::Decimal(_)
+        | Schema::Choice(_)
+        | Schema::Union(_) => ErrorKind::StringType,
+        Schema::List { .. } | Schema::FixedTuple(_) => ErrorKind::ListType,
         Schema::Dict { .. } | Schema::Struct(_) => ErrorKind::ObjectType,
         Schema::Optional(inner) => type_error_kind(inner),
     }

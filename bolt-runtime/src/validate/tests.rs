@@ -69,26 +69,50 @@ static AT_MOST_TWO_INTS: Schema = Schema::List {
 static INTS_BY_NAME: Schema = Schema::Dict {
     keys: &STR,
     values: &INT,
+    length: LengthRules {
+        min: None,
+        max: None,
+    },
 };
 static INTS_BY_INT: Schema = Schema::Dict {
     keys: &INT,
     values: &INT,
+    length: LengthRules {
+        min: None,
+        max: None,
+    },
 };
 static INTS_BY_FLOAT: Schema = Schema::Dict {
     keys: &FLOAT,
     values: &INT,
+    length: LengthRules {
+        min: None,
+        max: None,
+    },
 };
 static INTS_BY_BOOL: Schema = Schema::Dict {
     keys: &BOOL,
     values: &INT,
+    length: LengthRules {
+        min: None,
+        max: None,
+    },
 };
 static INTS_BY_NAME_KEY: Schema = Schema::Dict {
     keys: &NAME,
     values: &INT,
+    length: LengthRules {
+        min: None,
+        max: None,
+    },
 };
 static ANY_BY_NAME: Schema = Schema::Dict {
     keys: &STR,
     values: &ANY,
+    length: LengthRules {
+        min: None,
+        max: None,
+    },
 };
 
 static ITEM_STRUCT: StructSchema = StructSchema {
@@ -116,6 +140,8 @@ static ITEM_STRUCT: StructSchema = StructSchema {
         },
     ],
     forbid_unknown_fields: false,
+    array_like: false,
+    tag: None,
 };
 static ITEM: Schema = Schema::Struct(&ITEM_STRUCT);
 static OPTIONAL_ITEM: Schema = Schema::Optional(&ITEM);
@@ -141,6 +167,8 @@ static ORDER_STRUCT: StructSchema = StructSchema {
         },
     ],
     forbid_unknown_fields: false,
+    array_like: false,
+    tag: None,
 };
 static ORDER: Schema = Schema::Struct(&ORDER_STRUCT);
 static STRICT_STRUCT: StructSchema = StructSchema {
@@ -158,6 +186,8 @@ static STRICT_STRUCT: StructSchema = StructSchema {
         },
     ],
     forbid_unknown_fields: true,
+    array_like: false,
+    tag: None,
 };
 static STRICT: Schema = Schema::Struct(&STRICT_STRUCT);
 
@@ -177,6 +207,8 @@ static NODE_STRUCT: StructSchema = StructSchema {
         },
     ],
     forbid_unknown_fields: false,
+    array_like: false,
+    tag: None,
 };
 static NODE: Schema = Schema::Struct(&NODE_STRUCT);
 static NODES: Schema = Schema::List {

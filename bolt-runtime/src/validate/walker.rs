@@ -128,7 +128,7 @@ impl<'a> Walker<'a> {
             (Schema::Float(rules), Token::Number) => self.float(rules, path),
             (Schema::Str(rules), Token::String) => self.string(rules, path),
             (Schema::List { items, length }, Token::Array) => self.list(items, length, path, depth),
-            (Schema::Dict { keys, values }, Token::Object) => self.dict(keys, values, path, depth),
+            (Schema::Dict { keys, values, .. }, Token::Object) => self.dict(keys, values, path, depth),
             (Schema::Struct(fields), Token::Object) => self.object(fields, path, depth),
             _ => self.mismatch(schema, nullable, path, depth),
         }
