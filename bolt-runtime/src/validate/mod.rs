@@ -14,6 +14,7 @@
 //! only, like msgspec's skip) unless `forbid_unknown_fields`. `Any` checks UTF-8 and number
 //! ranges like msgspec does when it builds the objects.
 
+pub(crate) mod formats;
 mod input;
 mod keys;
 mod path;
