@@ -130,8 +130,9 @@ fn test_emit_identical_schemas_are_emitted_once() {
         .lines()
         .filter(|line| line.starts_with("static S_INT_") && line.contains(": Schema"))
         .count();
-    // `int (ge=1)` is used by four params and one field; `int (ge=-10, lt=100)` once.
-    assert_eq!(positive_int_statics, 2);
+    // `int (ge=1)` is used by four params and one field; `int (ge=-10, lt=100)` and the
+    // dict key `int (ge=0)` once each.
+    assert_eq!(positive_int_statics, 3);
     assert_eq!(lib_rs.matches("static PATTERN_").count(), 1);
 }
 
@@ -148,4 +149,51 @@ fn test_emit_path_param_without_placeholder_yields_compile_error() {
     let lib_rs = file(&files, LIB_RS_PATH);
     assert!(lib_rs.contains("compile_error!"));
     assert!(lib_rs.contains("path parameter `item_id` of `GET /items/{id}`"));
+}
+
+#[test]
+fn test_emit_choice_values_beyond_64_bits_yield_compile_error() {
+    let mut manifest = Manifest::new();
+    let huge: serde_json::Number = serde_json::from_str("18446744073709551616").expect("number");
+    manifest.routes.push(route(
+        HttpMethod::Post,
+        "/x",
+        "create",
+        vec![param(
+            "body",
+            ParamSource::Body,
+            TypeRef::Literal {
+                values: vec![bolt_codegen::manifest::TagValue::Int(huge)],
+            },
+        )],
+    ));
+    let files = emit_crate(&manifest, &settings());
+    let lib_rs = file(&files, LIB_RS_PATH);
+    assert!(lib_rs.contains("compile_error!"));
+    assert!(lib_rs.contains("does not fit in 64 bits"));
+}
+
+#[test]
+fn test_emit_every_type_has_a_native_schema() {
+    let files = emit_crate(&full_manifest(), &settings());
+    let lib_rs = file(&files, LIB_RS_PATH);
+    assert!(!lib_rs.contains("compile_error!"), "{lib_rs}");
+    for form in [
+        "Schema::Bytes(",
+        "Schema::Datetime(Tz::Aware)",
+        "Schema::Time(Tz::Naive)",
+        "Schema::Date;",
+        "Schema::Timedelta;",
+        "Schema::Uuid;",
+        "Schema::Decimal(",
+        "Schema::Choice(",
+        "Schema::Set {",
+        "Schema::FixedTuple(&[])",
+        "Schema::Union(",
+        "UnionSlot::Tagged(",
+        "array_like: true",
+        "TagValue::Int(-2)",
+    ] {
+        assert!(lib_rs.contains(form), "{form}");
+    }
 }

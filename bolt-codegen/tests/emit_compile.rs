@@ -141,6 +141,88 @@ mod emit_compile_tests {
         assert_eq!(rules.ge, Some(Bound::Int(-10)));
         assert_eq!(APP.routes[3].params[2].wire_name, "x-request-id");
     }
+
+    /// The field `name` of a Struct.
+    fn field(schema: &'static StructSchema, name: &str) -> &'static Schema {
+        schema
+            .fields
+            .iter()
+            .find(|field| field.key == name)
+            .map(|field| field.schema)
+            .unwrap_or_else(|| panic!("no field {name}"))
+    }
+
+    #[test]
+    fn type_fidelity_schemas() {
+        let Schema::Struct(item) = APP.routes[4].params[0].schema else { panic!("item") };
+        let Schema::Optional(Schema::Struct(all)) = field(item, "everything") else {
+            panic!("everything")
+        };
+        assert!(matches!(field(all, "raw"), Schema::Bytes(LengthRules { min: None, max: Some(16) })));
+        assert!(matches!(field(all, "buffer"), Schema::Bytes(_)));
+        assert!(matches!(field(all, "when"), Schema::Datetime(Tz::Aware)));
+        assert!(matches!(field(all, "naive"), Schema::Datetime(Tz::Any)));
+        assert!(matches!(field(all, "day"), Schema::Date));
+        assert!(matches!(field(all, "at"), Schema::Time(Tz::Naive)));
+        assert!(matches!(field(all, "span"), Schema::Timedelta));
+        assert!(matches!(field(all, "id"), Schema::Uuid));
+        assert!(matches!(field(all, "amount"), Schema::Decimal(_)));
+        let Schema::Choice(color) = field(all, "color") else { panic!("color") };
+        assert_eq!((color.ints, color.strs), (&[][..], &["red", "blue"][..]));
+        let Schema::Choice(level) = field(all, "level") else { panic!("level") };
+        assert_eq!(level.ints, &[-1, 2]);
+        let Schema::Choice(mode) = field(all, "mode") else { panic!("mode") };
+        assert_eq!((mode.ints, mode.strs), (&[1][..], &["a"][..]));
+        assert!(matches!(field(all, "labels"), Schema::Set { length: LengthRules { max: Some(3), .. }, .. }));
+        assert!(matches!(field(all, "codes"), Schema::List { items: Schema::Int(_), .. }));
+        assert!(matches!(field(all, "dims"), Schema::List { items: Schema::Float(_), .. }));
+        let Schema::FixedTuple([Schema::Int(_), Schema::Str(_)]) = field(all, "pair") else {
+            panic!("pair")
+        };
+        assert!(matches!(field(all, "unit"), Schema::FixedTuple([])));
+        let Schema::Dict { keys: Schema::Int(rules), length, .. } = field(all, "scores") else {
+            panic!("scores")
+        };
+        assert_eq!((rules.ge, length.min), (Some(Bound::Int(0)), Some(1)));
+
+        let Schema::Union(choice) = field(all, "choice") else { panic!("choice") };
+        assert_eq!(choice.variants.len(), 3);
+        assert!(matches!(choice.int, Some(Schema::Int(_))));
+        assert!(choice.float.is_none() && choice.bool.is_none());
+        assert!(matches!(choice.str, Some(Schema::Str(_))));
+        assert!(matches!(choice.array, UnionSlot::One(Schema::List { .. })));
+        assert!(matches!(choice.object, UnionSlot::Empty));
+
+        let Schema::Optional(Schema::Union(number)) = field(all, "number") else {
+            panic!("number")
+        };
+        assert!(matches!(number.int, Some(Schema::Float(_))));
+        assert!(matches!(number.float, Some(Schema::Float(_))));
+        assert!(matches!(number.str, Some(Schema::Decimal(_))));
+
+        let Schema::Union(mixed) = field(all, "mixed") else { panic!("mixed") };
+        assert!(matches!(mixed.bool, Some(Schema::Bool)));
+        assert!(matches!(mixed.int, Some(Schema::Choice(_))));
+        assert!(mixed.float.is_none());
+        assert!(matches!(mixed.str, Some(Schema::Date)));
+        assert!(matches!(mixed.object, UnionSlot::One(Schema::Dict { .. })));
+
+        let Schema::Union(shape) = field(all, "shape") else { panic!("shape") };
+        let UnionSlot::Tagged(shapes) = shape.object else { panic!("tagged objects") };
+        assert_eq!(shapes.len(), 2);
+        assert_eq!(shapes[0].tag, Some(StructTag { field: "kind", value: TagValue::Str("circle") }));
+        assert!(!shapes[1].array_like);
+
+        let Schema::Union(packed) = field(all, "packed") else { panic!("packed") };
+        let UnionSlot::Tagged(packs) = packed.array else { panic!("tagged arrays") };
+        assert!(packs.iter().all(|pack| pack.array_like));
+        assert_eq!(packs[1].tag.map(|tag| tag.value), Some(TagValue::Int(-2)));
+        assert!(packs[0].forbid_unknown_fields);
+        assert!(matches!(packed.int, Some(Schema::Int(_))));
+
+        let Schema::Struct(point) = field(all, "point") else { panic!("point") };
+        assert!(point.array_like && point.tag.is_none());
+    }
 }
 "#;
 

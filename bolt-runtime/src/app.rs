@@ -175,13 +175,21 @@ pub enum Schema {
     Decimal(NumberRules),
     /// An `enum.Enum` class's values or a `typing.Literal`'s.
     Choice(&'static ChoiceSchema),
-    /// `list[T]`, `set[T]`, `frozenset[T]`, `tuple[T, ...]`: a JSON array of items.
+    /// `list[T]`, `tuple[T, ...]`, and `set[T]`/`frozenset[T]` without length constraints:
+    /// a JSON array of items.
     List {
+        items: &'static Schema,
+        length: LengthRules,
+    },
+    /// `set[T]`/`frozenset[T]` with length constraints: like [`Schema::List`], but the
+    /// length counts distinct items (msgspec checks the length of the built set).
+    Set {
         items: &'static Schema,
         length: LengthRules,
     },
     /// `tuple[A, B, ...]`: a JSON array of exactly these items.
     FixedTuple(&'static [&'static Schema]),
+    /// `dict[K, V]`: a JSON object; `length` counts distinct keys (of type `K`).
     Dict {
         keys: &'static Schema,
         values: &'static Schema,
@@ -214,12 +222,36 @@ pub struct ChoiceSchema {
     pub strs: &'static [&'static str],
 }
 
-/// A union, dispatched on the JSON kind of the value like msgspec does (at most one
-/// alternative per kind; decided by `bolt build`).
+/// A union, dispatched on the JSON kind of the value like msgspec does: at most one
+/// alternative per kind, decided by `bolt build` (a `None` slot: that kind is refused).
 #[derive(Debug)]
 pub struct UnionSchema {
     /// The alternatives in declaration order (for messages: ``Expected `int | str` ``).
     pub variants: &'static [&'static Schema],
+    /// `true`/`false`: the `bool` alternative.
+    pub bool: Option<&'static Schema>,
+    /// Integers within 64 bits: `int`, else an int `Enum`/`Literal`, else `float`, else
+    /// `Decimal`. Larger integers go here only when it is `int`, else to [`Self::float`].
+    pub int: Option<&'static Schema>,
+    /// Numbers with a fraction or exponent: `float`, else `Decimal`.
+    pub float: Option<&'static Schema>,
+    /// Strings: `str`, else the one str-like alternative (`datetime`, `uuid`, `bytes`, a
+    /// str `Enum`/`Literal`, ...).
+    pub str: Option<&'static Schema>,
+    /// Arrays: the one array-like alternative, or several tagged `array_like` Structs.
+    pub array: UnionSlot,
+    /// Objects: the `dict` or the one Struct, or several tagged Structs.
+    pub object: UnionSlot,
+}
+
+/// Where a union sends JSON arrays or objects.
+#[derive(Debug, Clone, Copy)]
+pub enum UnionSlot {
+    /// No alternative takes this kind.
+    Empty,
+    One(&'static Schema),
+    /// Tagged Structs (all tagged, same tag field), chosen by the tag's value.
+    Tagged(&'static [&'static StructSchema]),
 }
 
 /// Numeric bounds; `None` means unconstrained. Integer bounds are exact for `int` values.

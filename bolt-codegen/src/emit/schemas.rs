@@ -16,7 +16,7 @@ use quote::quote;
 use serde_json::Number;
 
 use super::hex_sha256;
-use crate::manifest::{Constraints, Manifest, StructDef, TypeRef};
+use crate::manifest::{Constraints, Manifest, StructDef, TagValue, TypeRef};
 
 /// Hex digits of a content hash used in a static's name.
 const NAME_HASH_LEN: usize = 8;
@@ -115,6 +115,15 @@ impl<'m> SchemaTable<'m> {
             .collect();
         let static_name = static_ident(&struct_static_name(ident));
         let forbid = def.forbid_unknown_fields;
+        let array_like = def.array_like;
+        let tag = match &def.tag {
+            Some(tag) => {
+                let field = &tag.field;
+                let value = self.tag_value(&tag.value, name);
+                quote!(Some(StructTag { field: #field, value: #value }))
+            }
+            None => quote!(None),
+        };
         let doc = format!(" `{name}`");
         quote! {
             #[doc = #doc]
@@ -122,9 +131,28 @@ impl<'m> SchemaTable<'m> {
                 name: #name,
                 fields: &[#(#fields),*],
                 forbid_unknown_fields: #forbid,
-                array_like: false,
-                tag: None,
+                array_like: #array_like,
+                tag: #tag,
             };
+        }
+    }
+
+    /// `TagValue::Int(..)`/`TagValue::Str(..)`; an integer tag beyond 64 bits is reported.
+    fn tag_value(&mut self, value: &TagValue, owner: &str) -> TokenStream {
+        match value {
+            TagValue::Str(text) => quote!(TagValue::Str(#text)),
+            TagValue::Int(number) => match number.as_i64() {
+                Some(int) => {
+                    let int = int_literal(int);
+                    quote!(TagValue::Int(#int))
+                }
+                None => {
+                    self.report(format!(
+                        "the tag {number} of `{owner}` does not fit in 64 bits (msgspec requires it)"
+                    ));
+                    quote!(TagValue::Int(0))
+                }
+            },
         }
     }
 
@@ -164,10 +192,62 @@ impl<'m> SchemaTable<'m> {
                 };
                 quote!(Schema::Str(StrRules { length: #length, pattern: #pattern }))
             }
-            TypeRef::List { items, constraints } => {
+            TypeRef::Bytes { constraints, .. } => {
+                let length = length_rules(constraints);
+                quote!(Schema::Bytes(#length))
+            }
+            TypeRef::Datetime { constraints } => {
+                let tz = tz(constraints);
+                quote!(Schema::Datetime(#tz))
+            }
+            TypeRef::Date => quote!(Schema::Date),
+            TypeRef::Time { constraints } => {
+                let tz = tz(constraints);
+                quote!(Schema::Time(#tz))
+            }
+            TypeRef::Timedelta => quote!(Schema::Timedelta),
+            TypeRef::Uuid => quote!(Schema::Uuid),
+            TypeRef::Decimal { constraints } => {
+                let rules = number_rules(constraints);
+                quote!(Schema::Decimal(#rules))
+            }
+            TypeRef::Enum { name } => {
+                let choice = match self.manifest.enums.get(name) {
+                    Some(def) => self.choice_ref(&def.values, &format!("enum `{name}`")),
+                    None => {
+                        self.report(format!(
+                            "the manifest references Enum `{name}` but does not define it"
+                        ));
+                        self.choice_ref(&[], name)
+                    }
+                };
+                quote!(Schema::Choice(&#choice))
+            }
+            TypeRef::Literal { values } => {
+                let choice = self.choice_ref(values, &format!("`{}`", ty.canonical()));
+                quote!(Schema::Choice(&#choice))
+            }
+            TypeRef::List { items, constraints } | TypeRef::Tuple { items, constraints } => {
                 let items = self.schema_ref(items);
                 let length = length_rules(constraints);
                 quote!(Schema::List { items: &#items, length: #length })
+            }
+            TypeRef::Set { items, constraints } | TypeRef::FrozenSet { items, constraints } => {
+                let items = self.schema_ref(items);
+                let length = length_rules(constraints);
+                if constraints.min_length.is_none() && constraints.max_length.is_none() {
+                    quote!(Schema::List { items: &#items, length: #length })
+                } else {
+                    quote!(Schema::Set { items: &#items, length: #length })
+                }
+            }
+            TypeRef::FixedTuple { items } => {
+                let items: Vec<Ident> = items.iter().map(|item| self.schema_ref(item)).collect();
+                quote!(Schema::FixedTuple(&[#(&#items),*]))
+            }
+            TypeRef::Union { variants } => {
+                let union = self.union_ref(ty, variants);
+                quote!(Schema::Union(&#union))
             }
             TypeRef::Dict {
                 keys,
@@ -195,10 +275,151 @@ impl<'m> SchemaTable<'m> {
                     quote!(Schema::Any)
                 }
             },
-            other => {
-                self.report(format!("`{}` has no native schema yet", other.canonical()));
-                quote!(Schema::Any)
+        }
+    }
+
+    /// The `ChoiceSchema` static of an `Enum`'s or a `Literal`'s values, emitted once.
+    fn choice_ref(&mut self, values: &[TagValue], owner: &str) -> Ident {
+        let key = format!(
+            "choice:{}",
+            serde_json::Value::from(tag_values_json(values))
+        );
+        if let Some(name) = self.by_key.get(&key) {
+            return static_ident(name);
+        }
+        let name = self.claim(format!("CHOICE_{}", short_hash(&key)));
+        self.by_key.insert(key, name.clone());
+        let mut ints = Vec::new();
+        let mut strs = Vec::new();
+        for value in values {
+            match value {
+                TagValue::Str(text) => strs.push(quote!(#text)),
+                TagValue::Int(number) => match number.as_i64() {
+                    Some(int) => ints.push(int_literal(int)),
+                    None => self.report(format!(
+                        "the value {number} of {owner} does not fit in 64 bits \
+                         (native validation supports 64-bit values)"
+                    )),
+                },
             }
+        }
+        let name_ident = static_ident(&name);
+        self.items.insert(
+            name,
+            quote! {
+                static #name_ident: ChoiceSchema = ChoiceSchema {
+                    ints: &[#(#ints),*],
+                    strs: &[#(#strs),*],
+                };
+            },
+        );
+        name_ident
+    }
+
+    /// The `UnionSchema` static of `ty`, with its per-JSON-kind slots decided here.
+    fn union_ref(&mut self, ty: &TypeRef, variants: &[TypeRef]) -> Ident {
+        let name = self.claim(format!("UNION_{}", short_hash(&canonical_key(ty))));
+        let refs: Vec<Ident> = variants
+            .iter()
+            .map(|variant| self.schema_ref(variant))
+            .collect();
+        let mut slots = UnionSlots::default();
+        for (variant, schema) in variants.iter().zip(&refs) {
+            let class = self.classify(variant);
+            slots.add(class, schema);
+        }
+        let option = |slot: Option<(u8, &Ident)>| match slot {
+            Some((_, ident)) => quote!(Some(&#ident)),
+            None => quote!(None),
+        };
+        let bool_slot = option(slots.bool);
+        let int_slot = option(slots.int);
+        let float_slot = option(slots.float);
+        let str_slot = option(slots.str);
+        let array_slot = self.union_slot(&slots.arrays, &slots.tagged_arrays);
+        let object_slot = self.union_slot(&slots.objects, &slots.tagged_objects);
+        let name_ident = static_ident(&name);
+        self.items.insert(
+            name,
+            quote! {
+                static #name_ident: UnionSchema = UnionSchema {
+                    variants: &[#(&#refs),*],
+                    bool: #bool_slot,
+                    int: #int_slot,
+                    float: #float_slot,
+                    str: #str_slot,
+                    array: #array_slot,
+                    object: #object_slot,
+                };
+            },
+        );
+        name_ident
+    }
+
+    /// `UnionSlot::One` for one alternative (an untagged one wins, like msgspec's order),
+    /// `UnionSlot::Tagged` for several tagged Structs.
+    fn union_slot(&mut self, plain: &[Ident], tagged: &[(String, Ident)]) -> TokenStream {
+        if let Some(first) = plain.first() {
+            return quote!(UnionSlot::One(&#first));
+        }
+        match tagged {
+            [] => quote!(UnionSlot::Empty),
+            [(_, one)] => quote!(UnionSlot::One(&#one)),
+            many => {
+                let structs: Vec<Ident> = many
+                    .iter()
+                    .map(|(name, _)| match self.struct_idents.get(name) {
+                        Some(ident) => static_ident(&struct_static_name(ident)),
+                        None => static_ident("UNDEFINED_STRUCT"),
+                    })
+                    .collect();
+                quote!(UnionSlot::Tagged(&[#(&#structs),*]))
+            }
+        }
+    }
+
+    /// Which JSON kinds a union alternative takes (msgspec's union rules).
+    fn classify(&self, ty: &TypeRef) -> VariantClass {
+        match ty {
+            TypeRef::Any => VariantClass::Any,
+            TypeRef::None => VariantClass::Nothing,
+            TypeRef::Bool => VariantClass::Bool,
+            TypeRef::Int { .. } => VariantClass::Int,
+            TypeRef::Float { .. } => VariantClass::Float,
+            TypeRef::Decimal { .. } => VariantClass::Decimal,
+            TypeRef::Str { .. } => VariantClass::Str,
+            TypeRef::Bytes { .. }
+            | TypeRef::Datetime { .. }
+            | TypeRef::Date
+            | TypeRef::Time { .. }
+            | TypeRef::Timedelta
+            | TypeRef::Uuid => VariantClass::StrLike,
+            TypeRef::Enum { name } => {
+                let values = self
+                    .manifest
+                    .enums
+                    .get(name)
+                    .map_or(&[][..], |def| &def.values[..]);
+                choice_class(values)
+            }
+            TypeRef::Literal { values } => choice_class(values),
+            TypeRef::List { .. }
+            | TypeRef::Set { .. }
+            | TypeRef::FrozenSet { .. }
+            | TypeRef::Tuple { .. }
+            | TypeRef::FixedTuple { .. } => VariantClass::Array,
+            TypeRef::Dict { .. } => VariantClass::Object,
+            TypeRef::Optional { inner } => self.classify(inner),
+            TypeRef::Union { .. } => VariantClass::Nothing,
+            TypeRef::Struct { name } => match self.manifest.structs.get(name) {
+                Some(def) => match (def.array_like, def.tag.is_some()) {
+                    (true, true) => VariantClass::TaggedArray(name.clone()),
+                    (true, false) => VariantClass::Array,
+                    (false, true) => VariantClass::TaggedObject(name.clone()),
+                    (false, false) => VariantClass::Object,
+                },
+                None => VariantClass::Object,
+            },
         }
     }
 
@@ -251,6 +472,127 @@ fn length_rules(constraints: &Constraints) -> TokenStream {
     quote!(LengthRules { min: #min, max: #max })
 }
 
+/// `Tz::Any`/`Tz::Aware`/`Tz::Naive` from `Meta(tz=...)`.
+fn tz(constraints: &Constraints) -> TokenStream {
+    match constraints.tz {
+        None => quote!(Tz::Any),
+        Some(true) => quote!(Tz::Aware),
+        Some(false) => quote!(Tz::Naive),
+    }
+}
+
+/// A signed integer literal without suffix.
+fn int_literal(value: i64) -> TokenStream {
+    let magnitude = Literal::u64_unsuffixed(value.unsigned_abs());
+    let sign = (value < 0).then(|| quote!(-));
+    quote!(#sign #magnitude)
+}
+
+/// Tag/choice values as JSON (for content hashes).
+fn tag_values_json(values: &[TagValue]) -> Vec<serde_json::Value> {
+    values
+        .iter()
+        .map(|value| match value {
+            TagValue::Int(number) => serde_json::Value::Number(number.clone()),
+            TagValue::Str(text) => serde_json::Value::String(text.clone()),
+        })
+        .collect()
+}
+
+/// What JSON kinds a union alternative takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum VariantClass {
+    Any,
+    Nothing,
+    Bool,
+    Int,
+    Float,
+    Decimal,
+    Str,
+    /// One string format (`datetime`, `uuid`, `bytes`, ...).
+    StrLike,
+    /// An `Enum`/`Literal`: int values, str values, or both.
+    Choice {
+        ints: bool,
+        strs: bool,
+    },
+    Array,
+    Object,
+    TaggedArray(String),
+    TaggedObject(String),
+}
+
+fn choice_class(values: &[TagValue]) -> VariantClass {
+    VariantClass::Choice {
+        ints: values.iter().any(|value| matches!(value, TagValue::Int(_))),
+        strs: values.iter().any(|value| matches!(value, TagValue::Str(_))),
+    }
+}
+
+/// A union's slots as alternatives are added: each scalar slot keeps the alternative of
+/// lowest rank (msgspec's order of preference for that JSON kind).
+#[derive(Debug, Default)]
+struct UnionSlots<'i> {
+    bool: Option<(u8, &'i Ident)>,
+    int: Option<(u8, &'i Ident)>,
+    float: Option<(u8, &'i Ident)>,
+    str: Option<(u8, &'i Ident)>,
+    arrays: Vec<Ident>,
+    objects: Vec<Ident>,
+    tagged_arrays: Vec<(String, Ident)>,
+    tagged_objects: Vec<(String, Ident)>,
+}
+
+impl<'i> UnionSlots<'i> {
+    fn add(&mut self, class: VariantClass, schema: &'i Ident) {
+        let offer = |slot: &mut Option<(u8, &'i Ident)>, rank: u8| {
+            if slot.is_none_or(|(held, _)| rank < held) {
+                *slot = Some((rank, schema));
+            }
+        };
+        match class {
+            VariantClass::Any => {
+                for slot in [
+                    &mut self.bool,
+                    &mut self.int,
+                    &mut self.float,
+                    &mut self.str,
+                ] {
+                    *slot = Some((0, schema));
+                }
+                self.arrays.insert(0, schema.clone());
+                self.objects.insert(0, schema.clone());
+            }
+            VariantClass::Nothing => {}
+            VariantClass::Bool => offer(&mut self.bool, 0),
+            VariantClass::Int => offer(&mut self.int, 0),
+            VariantClass::Float => {
+                offer(&mut self.int, 2);
+                offer(&mut self.float, 0);
+            }
+            VariantClass::Decimal => {
+                offer(&mut self.int, 3);
+                offer(&mut self.float, 1);
+                offer(&mut self.str, 1);
+            }
+            VariantClass::Str => offer(&mut self.str, 0),
+            VariantClass::StrLike => offer(&mut self.str, 1),
+            VariantClass::Choice { ints, strs } => {
+                if ints {
+                    offer(&mut self.int, 1);
+                }
+                if strs {
+                    offer(&mut self.str, 1);
+                }
+            }
+            VariantClass::Array => self.arrays.push(schema.clone()),
+            VariantClass::Object => self.objects.push(schema.clone()),
+            VariantClass::TaggedArray(name) => self.tagged_arrays.push((name, schema.clone())),
+            VariantClass::TaggedObject(name) => self.tagged_objects.push((name, schema.clone())),
+        }
+    }
+}
+
 fn optional_u64(value: Option<u64>) -> TokenStream {
     match value {
         Some(value) => {
@@ -285,10 +627,22 @@ fn bound(number: Option<&Number>) -> TokenStream {
 /// True for scalar types without constraints, which get fixed names.
 fn is_plain(ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Any | TypeRef::None | TypeRef::Bool => true,
+        TypeRef::Any
+        | TypeRef::None
+        | TypeRef::Bool
+        | TypeRef::Date
+        | TypeRef::Timedelta
+        | TypeRef::Uuid => true,
         TypeRef::Int { constraints }
         | TypeRef::Float { constraints }
-        | TypeRef::Str { constraints } => constraints.is_empty(),
+        | TypeRef::Str { constraints }
+        | TypeRef::Datetime { constraints }
+        | TypeRef::Time { constraints }
+        | TypeRef::Decimal { constraints } => constraints.is_empty(),
+        TypeRef::Bytes {
+            bytearray: false,
+            constraints,
+        } => constraints.is_empty(),
         _ => false,
     }
 }
@@ -301,12 +655,24 @@ fn kind_name(ty: &TypeRef) -> &'static str {
         TypeRef::Int { .. } => "INT",
         TypeRef::Float { .. } => "FLOAT",
         TypeRef::Str { .. } => "STR",
+        TypeRef::Bytes { .. } => "BYTES",
+        TypeRef::Datetime { .. } => "DATETIME",
+        TypeRef::Date => "DATE",
+        TypeRef::Time { .. } => "TIME",
+        TypeRef::Timedelta => "TIMEDELTA",
+        TypeRef::Uuid => "UUID",
+        TypeRef::Decimal { .. } => "DECIMAL",
+        TypeRef::Enum { .. } => "ENUM",
+        TypeRef::Literal { .. } => "LITERAL",
         TypeRef::List { .. } => "LIST",
+        TypeRef::Set { .. } => "SET",
+        TypeRef::FrozenSet { .. } => "FROZENSET",
+        TypeRef::Tuple { .. } => "TUPLE",
+        TypeRef::FixedTuple { .. } => "FIXED_TUPLE",
         TypeRef::Dict { .. } => "DICT",
         TypeRef::Optional { .. } => "OPTIONAL",
+        TypeRef::Union { .. } => "UNION",
         TypeRef::Struct { .. } => "STRUCT",
-        // The types of #3 reach emit once discover produces them.
-        _ => "OTHER",
     }
 }
 

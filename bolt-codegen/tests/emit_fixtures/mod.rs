@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use bolt_codegen::emit::CrateSettings;
 use bolt_codegen::manifest::{
-    Api, Constraints, Field, Handler, HandlerKind, HttpMethod, Manifest, Operation, Param,
-    ParamSource, Route, Span, StructDef, TypeRef,
+    Api, Constraints, EnumDef, Field, Handler, HandlerKind, HttpMethod, Manifest, Operation, Param,
+    ParamSource, Route, Span, StructDef, StructTag, TagValue, TypeRef,
 };
 
 const MODULE: &str = "shop.api";
@@ -146,6 +146,11 @@ pub fn full_manifest() -> Manifest {
                     required: false,
                     default: None,
                 },
+                field(
+                    "everything",
+                    TypeRef::optional(TypeRef::structure("shop.api.Everything")),
+                    false,
+                ),
             ],
             true,
         ),
@@ -180,6 +185,8 @@ pub fn full_manifest() -> Manifest {
             false,
         ),
     );
+
+    add_type_fidelity_structs(&mut structs);
 
     let mut request_id = param(
         "x_request_id",
@@ -293,6 +300,277 @@ pub fn full_manifest() -> Manifest {
         }],
         routes,
         structs,
-        enums: Default::default(),
+        enums: type_fidelity_enums(),
     }
+}
+
+fn enum_def(qualname: &str, values: Vec<TagValue>) -> EnumDef {
+    EnumDef {
+        module: MODULE.into(),
+        qualname: qualname.into(),
+        values,
+        docstring: None,
+        span: span(2),
+    }
+}
+
+fn type_fidelity_enums() -> BTreeMap<String, EnumDef> {
+    let mut enums = BTreeMap::new();
+    enums.insert(
+        "shop.api.Color".to_owned(),
+        enum_def(
+            "Color",
+            vec![TagValue::Str("red".into()), TagValue::Str("blue".into())],
+        ),
+    );
+    enums.insert(
+        "shop.api.Level".to_owned(),
+        enum_def(
+            "Level",
+            vec![TagValue::Int((-1).into()), TagValue::Int(2.into())],
+        ),
+    );
+    enums
+}
+
+fn with_lengths(min: Option<u64>, max: Option<u64>) -> Constraints {
+    Constraints {
+        min_length: min,
+        max_length: max,
+        ..Constraints::default()
+    }
+}
+
+fn tagged(mut def: StructDef, field: &str, value: TagValue, array_like: bool) -> StructDef {
+    def.tag = Some(StructTag {
+        field: field.into(),
+        value,
+    });
+    def.array_like = array_like;
+    def
+}
+
+/// `shop.api.Everything`: a field of every type of issue #3, and the Structs its unions use.
+fn add_type_fidelity_structs(structs: &mut BTreeMap<String, StructDef>) {
+    let enum_ref = |name: &str| TypeRef::Enum { name: name.into() };
+    let boxed = |ty: TypeRef| Box::new(ty);
+    let fields = vec![
+        field(
+            "raw",
+            TypeRef::Bytes {
+                bytearray: false,
+                constraints: with_lengths(None, Some(16)),
+            },
+            true,
+        ),
+        field(
+            "buffer",
+            TypeRef::Bytes {
+                bytearray: true,
+                constraints: Constraints::default(),
+            },
+            false,
+        ),
+        field(
+            "when",
+            TypeRef::Datetime {
+                constraints: Constraints {
+                    tz: Some(true),
+                    ..Constraints::default()
+                },
+            },
+            false,
+        ),
+        field(
+            "naive",
+            TypeRef::Datetime {
+                constraints: Constraints::default(),
+            },
+            false,
+        ),
+        field("day", TypeRef::Date, false),
+        field(
+            "at",
+            TypeRef::Time {
+                constraints: Constraints {
+                    tz: Some(false),
+                    ..Constraints::default()
+                },
+            },
+            false,
+        ),
+        field("span", TypeRef::Timedelta, false),
+        field("id", TypeRef::Uuid, false),
+        field(
+            "amount",
+            TypeRef::Decimal {
+                constraints: Constraints::default(),
+            },
+            false,
+        ),
+        field("color", enum_ref("shop.api.Color"), false),
+        field("level", enum_ref("shop.api.Level"), false),
+        field(
+            "mode",
+            TypeRef::Literal {
+                values: vec![TagValue::Str("a".into()), TagValue::Int(1.into())],
+            },
+            false,
+        ),
+        field(
+            "labels",
+            TypeRef::Set {
+                items: boxed(TypeRef::str()),
+                constraints: with_lengths(None, Some(3)),
+            },
+            false,
+        ),
+        field(
+            "codes",
+            TypeRef::FrozenSet {
+                items: boxed(TypeRef::int()),
+                constraints: Constraints::default(),
+            },
+            false,
+        ),
+        field(
+            "dims",
+            TypeRef::Tuple {
+                items: boxed(TypeRef::float()),
+                constraints: Constraints::default(),
+            },
+            false,
+        ),
+        field(
+            "pair",
+            TypeRef::FixedTuple {
+                items: vec![TypeRef::int(), TypeRef::str()],
+            },
+            false,
+        ),
+        field("unit", TypeRef::FixedTuple { items: vec![] }, false),
+        field(
+            "scores",
+            TypeRef::Dict {
+                keys: boxed(int_with(Constraints {
+                    ge: Some(0.into()),
+                    ..Constraints::default()
+                })),
+                values: boxed(TypeRef::float()),
+                constraints: with_lengths(Some(1), None),
+            },
+            false,
+        ),
+        field(
+            "choice",
+            TypeRef::Union {
+                variants: vec![
+                    TypeRef::int(),
+                    TypeRef::str(),
+                    TypeRef::list(TypeRef::int()),
+                ],
+            },
+            false,
+        ),
+        field(
+            "number",
+            TypeRef::optional(TypeRef::Union {
+                variants: vec![
+                    TypeRef::float(),
+                    TypeRef::Decimal {
+                        constraints: Constraints::default(),
+                    },
+                ],
+            }),
+            false,
+        ),
+        field(
+            "mixed",
+            TypeRef::Union {
+                variants: vec![
+                    TypeRef::Bool,
+                    enum_ref("shop.api.Level"),
+                    TypeRef::Date,
+                    TypeRef::dict(TypeRef::str(), TypeRef::Any),
+                ],
+            },
+            false,
+        ),
+        field(
+            "shape",
+            TypeRef::Union {
+                variants: vec![
+                    TypeRef::structure("shop.api.Circle"),
+                    TypeRef::structure("shop.api.Square"),
+                ],
+            },
+            false,
+        ),
+        field(
+            "packed",
+            TypeRef::Union {
+                variants: vec![
+                    TypeRef::structure("shop.api.PackedA"),
+                    TypeRef::structure("shop.api.PackedB"),
+                    TypeRef::int(),
+                ],
+            },
+            false,
+        ),
+        field("point", TypeRef::structure("shop.api.Point"), false),
+    ];
+    structs.insert(
+        "shop.api.Everything".to_owned(),
+        struct_def("Everything", fields, false),
+    );
+    let radius = vec![field("radius", TypeRef::float(), true)];
+    structs.insert(
+        "shop.api.Circle".to_owned(),
+        tagged(
+            struct_def("Circle", radius, false),
+            "kind",
+            TagValue::Str("circle".into()),
+            false,
+        ),
+    );
+    let side = vec![field("side", TypeRef::float(), true)];
+    structs.insert(
+        "shop.api.Square".to_owned(),
+        tagged(
+            struct_def("Square", side, false),
+            "kind",
+            TagValue::Str("square".into()),
+            false,
+        ),
+    );
+    let a = vec![field("a", TypeRef::int(), true)];
+    structs.insert(
+        "shop.api.PackedA".to_owned(),
+        tagged(
+            struct_def("PackedA", a, true),
+            "type",
+            TagValue::Int(1.into()),
+            true,
+        ),
+    );
+    let b = vec![field("b", TypeRef::str(), false)];
+    structs.insert(
+        "shop.api.PackedB".to_owned(),
+        tagged(
+            struct_def("PackedB", b, false),
+            "type",
+            TagValue::Int((-2).into()),
+            true,
+        ),
+    );
+    let mut point = struct_def(
+        "Point",
+        vec![
+            field("x", TypeRef::float(), true),
+            field("y", TypeRef::float(), false),
+        ],
+        false,
+    );
+    point.array_like = true;
+    structs.insert("shop.api.Point".to_owned(), point);
 }

@@ -8,8 +8,9 @@ use std::cmp::Ordering;
 
 use serde_json::{Value as Json, json};
 
-use crate::app::{Bound, LengthRules, NumberRules, Pattern, Schema, StrRules};
-use crate::errors::{ErrorKind, Failure, python_float_repr};
+use super::formats;
+use crate::app::{Bound, ChoiceSchema, LengthRules, NumberRules, Pattern, Schema, StrRules};
+use crate::errors::{ErrorKind, Failure, python_float_repr, python_str_repr};
 
 /// Python refuses to convert integer text longer than this (`sys.get_int_max_str_digits()`);
 /// msgspec reports "Integer value out of range" (it counts the sign too).
@@ -68,6 +69,54 @@ impl IntValue<'_> {
             }
             Bound::Float(divisor) => self.to_f64() % divisor == 0.0,
         }
+    }
+}
+
+/// Whether msgspec reads the integer as one (within `i64` or `u64`); larger integers are
+/// read as floats when the type is not `int`.
+pub(crate) fn fits_64_bits(value: IntValue<'_>) -> bool {
+    match value {
+        IntValue::Small(_) => true,
+        IntValue::Big { negative, text } => !negative && text.parse::<u64>().is_ok(),
+    }
+}
+
+/// Checks an integer (within 64 bits) against an `Enum`'s/`Literal`'s int values:
+/// `Invalid enum value 3`.
+pub(crate) fn check_choice_int(choice: &ChoiceSchema, value: IntValue<'_>) -> Option<Failure> {
+    match value {
+        IntValue::Small(value) if choice.ints.contains(&value) => None,
+        IntValue::Small(value) => Some(invalid_enum_value(&value.to_string())),
+        IntValue::Big { text, .. } => Some(invalid_enum_value(text)),
+    }
+}
+
+/// Checks a string against an `Enum`'s/`Literal`'s str values: `Invalid enum value 'x'`.
+pub(crate) fn check_choice_str(choice: &ChoiceSchema, text: &str) -> Option<Failure> {
+    if choice.strs.contains(&text) {
+        None
+    } else {
+        Some(invalid_enum_value(&python_str_repr(text)))
+    }
+}
+
+fn invalid_enum_value(shown: &str) -> Failure {
+    Failure::new(ErrorKind::Enum, format!("Invalid enum value {shown}"))
+}
+
+/// Checks the text of a string-encoded value (`datetime`, `date`, `time`, `timedelta`,
+/// `uuid`, `Decimal`, base64 `bytes`) like msgspec parses it.
+pub(crate) fn check_string_format(schema: &Schema, text: &str) -> Option<Failure> {
+    match schema {
+        Schema::Datetime(tz) => formats::check_datetime(text, *tz),
+        Schema::Date => formats::check_date(text),
+        Schema::Time(tz) => formats::check_time(text, *tz),
+        Schema::Timedelta => formats::check_timedelta(text),
+        Schema::Uuid => formats::check_uuid(text),
+        Schema::Decimal(rules) => formats::check_decimal(text, rules),
+        Schema::Bytes(length) => formats::check_base64(text, length),
+        Schema::Optional(inner) => check_string_format(inner, text),
+        _ => None,
     }
 }
 
@@ -383,38 +432,89 @@ fn sets_multiline(source: &str) -> bool {
     })
 }
 
-/// The msgspec name of what `schema` expects (`int`, `array`, `object`, ...).
-pub(crate) fn type_name(schema: &Schema) -> &'static str {
+/// The msgspec names of the kinds of values a schema takes, in the order msgspec lists
+/// them in ``Expected `int | str | null` `` (its `typenode_simple_repr`).
+const KIND_NAMES: [&str; 14] = [
+    "bool", INT, FLOAT, STR, "bytes", "datetime", "date", "time", "duration", "uuid", "decimal",
+    OBJECT, ARRAY, NULL,
+];
+const KIND_BOOL: u16 = 1 << 0;
+const KIND_INT: u16 = 1 << 1;
+const KIND_FLOAT: u16 = 1 << 2;
+const KIND_STR: u16 = 1 << 3;
+const KIND_BYTES: u16 = 1 << 4;
+const KIND_DATETIME: u16 = 1 << 5;
+const KIND_DATE: u16 = 1 << 6;
+const KIND_TIME: u16 = 1 << 7;
+const KIND_DURATION: u16 = 1 << 8;
+const KIND_UUID: u16 = 1 << 9;
+const KIND_DECIMAL: u16 = 1 << 10;
+const KIND_OBJECT: u16 = 1 << 11;
+const KIND_ARRAY: u16 = 1 << 12;
+const KIND_NULL: u16 = 1 << 13;
+/// `Any` takes everything and is named `any`.
+const KIND_ANY: u16 = 1 << 15;
+
+/// The kinds of values `schema` takes, as [`KIND_NAMES`] bits.
+fn kinds(schema: &Schema) -> u16 {
     match schema {
-        Schema::Any => "any",
-        Schema::None => NULL,
-        Schema::Bool => "bool",
-        Schema::Int(_) => INT,
-        Schema::Float(_) => FLOAT,
-        Schema::Str(_)
-        | Schema::Bytes(_)
-        | Schema::Datetime(_)
-        | Schema::Date
-        | Schema::Time(_)
-        | Schema::Timedelta
-        | Schema::Uuid
-        | Schema::Decimal(_)
-        | Schema::Choice(_)
-        | Schema::Union(_) => STR,
-        Schema::List { .. } | Schema::FixedTuple(_) => ARRAY,
-        Schema::Dict { .. } | Schema::Struct(_) => OBJECT,
-        Schema::Optional(inner) => type_name(inner),
+        Schema::Any => KIND_ANY,
+        Schema::None => KIND_NULL,
+        Schema::Bool => KIND_BOOL,
+        Schema::Int(_) => KIND_INT,
+        Schema::Float(_) => KIND_FLOAT,
+        Schema::Str(_) => KIND_STR,
+        Schema::Bytes(_) => KIND_BYTES,
+        Schema::Datetime(_) => KIND_DATETIME,
+        Schema::Date => KIND_DATE,
+        Schema::Time(_) => KIND_TIME,
+        Schema::Timedelta => KIND_DURATION,
+        Schema::Uuid => KIND_UUID,
+        Schema::Decimal(_) => KIND_DECIMAL,
+        Schema::Choice(choice) => {
+            let ints = if choice.ints.is_empty() { 0 } else { KIND_INT };
+            let strs = if choice.strs.is_empty() { 0 } else { KIND_STR };
+            match ints | strs {
+                0 => KIND_STR,
+                both => both,
+            }
+        }
+        Schema::List { .. } | Schema::Set { .. } | Schema::FixedTuple(_) => KIND_ARRAY,
+        Schema::Struct(schema) if schema.array_like => KIND_ARRAY,
+        Schema::Dict { .. } | Schema::Struct(_) => KIND_OBJECT,
+        Schema::Optional(inner) => kinds(inner) | KIND_NULL,
+        Schema::Union(union) => union
+            .variants
+            .iter()
+            .fold(0, |acc, variant| acc | kinds(variant)),
+    }
+}
+
+/// `kinds` as msgspec names them: `int`, `int | str | null`, `any`.
+fn kinds_name(kinds: u16) -> Cow<'static, str> {
+    if kinds & KIND_ANY != 0 {
+        return Cow::Borrowed("any");
+    }
+    let mut names = KIND_NAMES
+        .iter()
+        .enumerate()
+        .filter(|&(bit, _)| kinds & (1 << bit) != 0)
+        .map(|(_, name)| *name);
+    match (names.next(), names.clone().next()) {
+        (Some(only), None) => Cow::Borrowed(only),
+        (Some(first), Some(_)) => Cow::Owned(names.fold(first.to_owned(), |mut joined, name| {
+            joined.push_str(" | ");
+            joined.push_str(name);
+            joined
+        })),
+        (None, _) => Cow::Borrowed("raw"),
     }
 }
 
 /// What `schema` expects, as msgspec names it in ``Expected `int | null`, got `str` ``.
 pub(crate) fn expected_name(schema: &Schema, nullable: bool) -> Cow<'static, str> {
-    let name = type_name(schema);
-    if nullable && name != NULL {
-        Cow::Owned(format!("{name} | {NULL}"))
-    } else {
-        Cow::Borrowed(name)
-    }
+    let null = if nullable { KIND_NULL } else { 0 };
+    kinds_name(kinds(schema) | null)
 }
 
 /// The error `type` of a JSON value of the wrong type for `schema`.
@@ -424,6 +524,9 @@ pub(crate) fn type_error_kind(schema: &Schema) -> ErrorKind {
         Schema::Bool => ErrorKind::BoolType,
         Schema::Int(_) => ErrorKind::IntType,
         Schema::Float(_) => ErrorKind::FloatType,
+        Schema::Choice(choice) if choice.strs.is_empty() && !choice.ints.is_empty() => {
+            ErrorKind::IntType
+        }
         Schema::Str(_)
         | Schema::Any
         | Schema::Bytes(_)
@@ -433,11 +536,15 @@ pub(crate) fn type_error_kind(schema: &Schema) -> ErrorKind {
         | Schema::Timedelta
         | Schema::Uuid
         | Schema::Decimal(_)
-        | Schema::Choice(_)
-        | Schema::Union(_) => ErrorKind::StringType,
-        Schema::List { .. } | Schema::FixedTuple(_) => ErrorKind::ListType,
+        | Schema::Choice(_) => ErrorKind::StringType,
+        Schema::List { .. } | Schema::Set { .. } | Schema::FixedTuple(_) => ErrorKind::ListType,
+        Schema::Struct(schema) if schema.array_like => ErrorKind::ListType,
         Schema::Dict { .. } | Schema::Struct(_) => ErrorKind::ObjectType,
         Schema::Optional(inner) => type_error_kind(inner),
+        Schema::Union(union) => union
+            .variants
+            .first()
+            .map_or(ErrorKind::StringType, |first| type_error_kind(first)),
     }
 }
 
@@ -911,7 +1018,6 @@ mod tests {
         assert_eq!(expected_name(&INT_SCHEMA, false), "int");
         assert_eq!(expected_name(&INT_SCHEMA, true), "int | null");
         assert_eq!(expected_name(&NULL_SCHEMA, true), "null");
-        assert_eq!(type_name(&OPTIONAL_INT), "int");
         assert_eq!(parse_error_kind(&OPTIONAL_INT), ErrorKind::IntParsing);
         assert_eq!(type_error_kind(&OPTIONAL_INT), ErrorKind::IntType);
     }

@@ -421,6 +421,13 @@ impl<'a> Scanner<'a> {
         self.pos += 1;
     }
 
+    /// Moves the cursor back to `position`, an offset this scanner was at before (to read
+    /// a value twice: a number to classify it, an object to find its tag first).
+    #[inline]
+    pub(crate) fn rewind(&mut self, position: usize) {
+        self.pos = position.min(self.pos);
+    }
+
     /// Moves to the next array element: `Ok(true)` when one follows, `Ok(false)` after `]`.
     #[inline]
     pub(crate) fn next_element(&mut self, first: bool) -> Result<bool, SyntaxError> {

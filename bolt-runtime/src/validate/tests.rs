@@ -902,3 +902,837 @@ fn hostile_numbers_do_not_crash() {
     assert!(accepts(&FLOAT, &long_fraction));
     assert!(accepts(&ANY, &long_fraction));
 }
+
+// --- The types of issue #3 (expected messages taken from msgspec 0.22) ---
+
+use crate::app::{ChoiceSchema, StructTag, TagValue, UnionSchema, UnionSlot};
+
+static COLOR_VALUES: ChoiceSchema = ChoiceSchema {
+    ints: &[],
+    strs: &["red", "blue"],
+};
+static COLOR: Schema = Schema::Choice(&COLOR_VALUES);
+static NUM_VALUES: ChoiceSchema = ChoiceSchema {
+    ints: &[1, 2],
+    strs: &[],
+};
+static NUM: Schema = Schema::Choice(&NUM_VALUES);
+/// `Literal[1, "a"]`.
+static ONE_OR_A_VALUES: ChoiceSchema = ChoiceSchema {
+    ints: &[1],
+    strs: &["a"],
+};
+static ONE_OR_A: Schema = Schema::Choice(&ONE_OR_A_VALUES);
+static OPTIONAL_ONE_OR_A: Schema = Schema::Optional(&ONE_OR_A);
+static OPTIONAL_COLOR: Schema = Schema::Optional(&COLOR);
+
+#[test]
+fn choice_str_values_accept_members_and_name_others_like_msgspec() {
+    assert!(accepts(&COLOR, r#""red""#) && accepts(&COLOR, r#""\u0062lue""#));
+    assert_eq!(
+        summary(&COLOR, r#""RED""#),
+        [(
+            "enum",
+            json!(["body"]),
+            "Invalid enum value 'RED'".to_owned()
+        )]
+    );
+    assert_eq!(only_msg(&COLOR, r#""x'y""#), r#"Invalid enum value "x'y""#);
+    assert_eq!(only_msg(&COLOR, r#""\n""#), r"Invalid enum value '\n'");
+    assert_eq!(only_msg(&COLOR, "1"), "Expected `str`, got `int`");
+    assert_eq!(only_msg(&COLOR, "null"), "Expected `str`, got `null`");
+    assert_eq!(
+        only_msg(&OPTIONAL_COLOR, "1"),
+        "Expected `str | null`, got `int`"
+    );
+    assert!(accepts(&OPTIONAL_COLOR, "null"));
+}
+
+#[test]
+fn choice_int_values_take_integers_within_64_bits_only() {
+    assert!(accepts(&NUM, "1") && accepts(&NUM, "2"));
+    assert_eq!(
+        summary(&NUM, "3"),
+        [("enum", json!(["body"]), "Invalid enum value 3".to_owned())]
+    );
+    assert_eq!(
+        only_msg(&NUM, "18446744073709551615"),
+        "Invalid enum value 18446744073709551615"
+    );
+    assert_eq!(
+        only_msg(&NUM, "-9223372036854775808"),
+        "Invalid enum value -9223372036854775808"
+    );
+    assert_eq!(
+        summary(&NUM, "99999999999999999999999"),
+        [(
+            "int_type",
+            json!(["body"]),
+            "Expected `int`, got `float`".to_owned()
+        )]
+    );
+    assert_eq!(only_msg(&NUM, "1.0"), "Expected `int`, got `float`");
+    assert_eq!(only_msg(&NUM, "1e400"), "Number out of range");
+    assert_eq!(only_msg(&NUM, r#""1""#), "Expected `int`, got `str`");
+    assert_eq!(only_msg(&NUM, "true"), "Expected `int`, got `bool`");
+}
+
+#[test]
+fn choice_mixed_values_dispatch_by_json_kind() {
+    assert!(accepts(&ONE_OR_A, "1") && accepts(&ONE_OR_A, r#""a""#));
+    assert_eq!(only_msg(&ONE_OR_A, "2"), "Invalid enum value 2");
+    assert_eq!(only_msg(&ONE_OR_A, r#""b""#), "Invalid enum value 'b'");
+    assert_eq!(
+        only_msg(&ONE_OR_A, "true"),
+        "Expected `int | str`, got `bool`"
+    );
+    assert_eq!(
+        only_msg(&ONE_OR_A, "1.5"),
+        "Expected `int | str`, got `float`"
+    );
+    assert_eq!(
+        only_msg(&ONE_OR_A, "[]"),
+        "Expected `int | str`, got `array`"
+    );
+    assert_eq!(
+        only_msg(&OPTIONAL_ONE_OR_A, "true"),
+        "Expected `int | str | null`, got `bool`"
+    );
+    assert!(accepts(&OPTIONAL_ONE_OR_A, "null"));
+}
+
+/// `tuple[int, str]`.
+static PAIR: Schema = Schema::FixedTuple(&[&INT, &STR]);
+/// `tuple[()]`.
+static EMPTY_TUPLE: Schema = Schema::FixedTuple(&[]);
+
+#[test]
+fn fixed_tuple_needs_exactly_its_items() {
+    assert!(accepts(&PAIR, r#"[1, "a"]"#) && accepts(&EMPTY_TUPLE, "[]"));
+    for body in ["[1]", "[]", r#"[1, "a", 3]"#] {
+        let errors = errors_of(&PAIR, body.as_bytes());
+        assert_eq!(errors.len(), 1, "{body}");
+        assert_eq!(errors[0].msg, "Expected `array` of length 2", "{body}");
+        assert_eq!(errors[0].loc, vec![LocItem::from("body")]);
+    }
+    assert_eq!(
+        errors_of(&PAIR, b"[1]")[0].ctx,
+        Some(json!({"min_length": 2}))
+    );
+    assert_eq!(errors_of(&PAIR, br#"[1, "a", [3]]"#)[0].kind, "too_long");
+    assert_eq!(
+        only_msg(&EMPTY_TUPLE, "[1]"),
+        "Expected `array` of length 0"
+    );
+    assert_eq!(
+        summary(&PAIR, "[1, 2]"),
+        [(
+            "string_type",
+            json!(["body", 1]),
+            "Expected `str`, got `int`".to_owned()
+        )]
+    );
+    assert_eq!(only_msg(&PAIR, "{}"), "Expected `array`, got `object`");
+}
+
+static FLOAT_SET_MAX_ONE: Schema = Schema::Set {
+    items: &FLOAT,
+    length: LengthRules {
+        min: None,
+        max: Some(1),
+    },
+};
+static STR_SET_MIN_TWO: Schema = Schema::Set {
+    items: &STR,
+    length: LengthRules {
+        min: Some(2),
+        max: None,
+    },
+};
+
+#[test]
+fn set_length_counts_distinct_items_like_python() {
+    assert!(accepts(&FLOAT_SET_MAX_ONE, "[1, 1.0, 1e0]"));
+    assert!(accepts(&FLOAT_SET_MAX_ONE, "[-0.0, 0, 0.0]"));
+    assert_eq!(
+        only_msg(&FLOAT_SET_MAX_ONE, "[1, 1.0, -0.0, 0]"),
+        "Expected `array` of length <= 1"
+    );
+    assert_eq!(
+        only_msg(&STR_SET_MIN_TWO, r#"["a", "\u0061"]"#),
+        "Expected `array` of length >= 2"
+    );
+    assert!(accepts(&STR_SET_MIN_TWO, r#"["a", "b", "a"]"#));
+}
+
+static INTS_BY_NAME_AT_MOST_ONE: Schema = Schema::Dict {
+    keys: &STR,
+    values: &INT,
+    length: LengthRules {
+        min: None,
+        max: Some(1),
+    },
+};
+static INTS_BY_NAME_AT_LEAST_TWO: Schema = Schema::Dict {
+    keys: &STR,
+    values: &INT,
+    length: LengthRules {
+        min: Some(2),
+        max: None,
+    },
+};
+static INTS_BY_FLOAT_AT_MOST_ONE: Schema = Schema::Dict {
+    keys: &FLOAT,
+    values: &INT,
+    length: LengthRules {
+        min: None,
+        max: Some(1),
+    },
+};
+
+#[test]
+fn dict_length_counts_distinct_keys_like_msgspec() {
+    assert!(accepts(&INTS_BY_NAME_AT_MOST_ONE, r#"{"a": 1, "a": 2}"#));
+    assert_eq!(
+        summary(&INTS_BY_NAME_AT_MOST_ONE, r#"{"a": 1, "b": 2}"#),
+        [(
+            "too_long",
+            json!(["body"]),
+            "Expected `object` of length <= 1".to_owned()
+        )]
+    );
+    assert_eq!(
+        only_msg(&INTS_BY_NAME_AT_LEAST_TWO, r#"{"a": 1}"#),
+        "Expected `object` of length >= 2"
+    );
+    assert!(accepts(&INTS_BY_FLOAT_AT_MOST_ONE, r#"{"1": 1, "1.0": 2}"#));
+    assert_eq!(
+        only_msg(&INTS_BY_FLOAT_AT_MOST_ONE, r#"{"nan": 1, "nan": 2}"#),
+        "Expected `object` of length <= 1"
+    );
+}
+
+static INTS_BY_NUM: Schema = Schema::Dict {
+    keys: &NUM,
+    values: &INT,
+    length: NO_LENGTH,
+};
+static INTS_BY_ONE_OR_A: Schema = Schema::Dict {
+    keys: &ONE_OR_A,
+    values: &INT,
+    length: NO_LENGTH,
+};
+static INTS_BY_COLOR: Schema = Schema::Dict {
+    keys: &COLOR,
+    values: &INT,
+    length: NO_LENGTH,
+};
+static AT_LEAST_TWO: Schema = Schema::Int(NumberRules {
+    ge: Some(Bound::Int(2)),
+    ..NO_NUMBERS
+});
+static INTS_BY_BIG_INT: Schema = Schema::Dict {
+    keys: &AT_LEAST_TWO,
+    values: &INT,
+    length: NO_LENGTH,
+};
+static DECIMAL: Schema = Schema::Decimal(NO_NUMBERS);
+static INTS_BY_DECIMAL: Schema = Schema::Dict {
+    keys: &DECIMAL,
+    values: &INT,
+    length: NO_LENGTH,
+};
+
+#[test]
+fn dict_choice_and_constrained_keys_convert_like_msgspec() {
+    let key_error = |schema: &Schema, key: &str| {
+        let body = format!(r#"{{"{key}": 1}}"#);
+        let errors = errors_of(schema, body.as_bytes());
+        assert_eq!(errors.len(), 1, "{key}: {errors:?}");
+        assert_eq!(
+            errors[0].loc,
+            vec![
+                LocItem::from("body"),
+                LocItem::from(key),
+                LocItem::from("[key]")
+            ]
+        );
+        errors[0].msg.clone()
+    };
+    assert!(accepts(&INTS_BY_NUM, r#"{"1": 1, "2": 2}"#));
+    assert_eq!(key_error(&INTS_BY_NUM, "3"), "Invalid enum value 3");
+    assert_eq!(
+        key_error(&INTS_BY_NUM, "18446744073709551615"),
+        "Invalid enum value 18446744073709551615"
+    );
+    for key in ["x", "1.0", "nan", "99999999999999999999999"] {
+        assert_eq!(key_error(&INTS_BY_NUM, key), "Expected `int`, got `str`");
+    }
+    assert!(accepts(&INTS_BY_ONE_OR_A, r#"{"1": 1, "a": 2}"#));
+    assert_eq!(key_error(&INTS_BY_ONE_OR_A, "b"), "Invalid enum value 'b'");
+    assert_eq!(key_error(&INTS_BY_ONE_OR_A, "2"), "Invalid enum value 2");
+    assert_eq!(
+        key_error(&INTS_BY_ONE_OR_A, "1.5"),
+        "Expected `int | str`, got `str`"
+    );
+    assert_eq!(key_error(&INTS_BY_COLOR, "1"), "Invalid enum value '1'");
+    assert_eq!(key_error(&INTS_BY_BIG_INT, "1"), "Expected `int` >= 2");
+    assert!(accepts(
+        &INTS_BY_DECIMAL,
+        r#"{"1.5": 1, "1e400": 2, "nan": 3}"#
+    ));
+    assert_eq!(
+        key_error(&INTS_BY_DECIMAL, "x"),
+        "Expected `decimal`, got `str`"
+    );
+    assert_eq!(
+        key_error(&INTS_BY_DECIMAL, " 1"),
+        "Expected `decimal`, got `str`"
+    );
+}
+
+#[test]
+fn decimal_takes_any_number_and_names_itself_decimal() {
+    for body in ["1", "-0", "1.5", "1e400", "99999999999999999999999"] {
+        assert!(accepts(&DECIMAL, body), "{body}");
+    }
+    assert_eq!(only_msg(&DECIMAL, "true"), "Expected `decimal`, got `bool`");
+}
+
+static DATETIME: Schema = Schema::Datetime(crate::app::Tz::Any);
+static DURATION: Schema = Schema::Timedelta;
+static UUID: Schema = Schema::Uuid;
+static OPTIONAL_UUID: Schema = Schema::Optional(&UUID);
+static BYTES: Schema = Schema::Bytes(NO_LENGTH);
+
+#[test]
+fn string_formats_refuse_other_json_kinds_with_msgspec_names() {
+    assert_eq!(only_msg(&DATETIME, "1"), "Expected `datetime`, got `int`");
+    assert_eq!(
+        only_msg(&DATETIME, "null"),
+        "Expected `datetime`, got `null`"
+    );
+    assert_eq!(only_msg(&DURATION, "1"), "Expected `duration`, got `int`");
+    assert_eq!(
+        only_msg(&OPTIONAL_UUID, "1"),
+        "Expected `uuid | null`, got `int`"
+    );
+    assert_eq!(only_msg(&BYTES, "1"), "Expected `bytes`, got `int`");
+    assert_eq!(
+        summary(&BYTES, "[]"),
+        [(
+            "string_type",
+            json!(["body"]),
+            "Expected `bytes`, got `array`".to_owned()
+        )]
+    );
+}
+
+static INT_LIST_OR_INT_VARIANTS: [&Schema; 2] = [&INT, &INT_LIST];
+static INT_OR_LIST_UNION: UnionSchema = UnionSchema {
+    variants: &INT_LIST_OR_INT_VARIANTS,
+    bool: None,
+    int: Some(&INT),
+    float: None,
+    str: None,
+    array: UnionSlot::One(&INT_LIST),
+    object: UnionSlot::Empty,
+};
+static INT_OR_LIST: Schema = Schema::Union(&INT_OR_LIST_UNION);
+static INT_FLOAT_STR_UNION: UnionSchema = UnionSchema {
+    variants: &[&INT, &FLOAT, &STR],
+    bool: None,
+    int: Some(&INT),
+    float: Some(&FLOAT),
+    str: Some(&STR),
+    array: UnionSlot::Empty,
+    object: UnionSlot::Empty,
+};
+static INT_FLOAT_STR: Schema = Schema::Union(&INT_FLOAT_STR_UNION);
+static INT_STR_UNION: UnionSchema = UnionSchema {
+    variants: &[&INT, &STR],
+    bool: None,
+    int: Some(&INT),
+    float: None,
+    str: Some(&STR),
+    array: UnionSlot::Empty,
+    object: UnionSlot::Empty,
+};
+static INT_STR: Schema = Schema::Union(&INT_STR_UNION);
+static OPTIONAL_INT_STR: Schema = Schema::Optional(&INT_STR);
+/// `IntEnum | str`: integers go to the enum, even when not one of its values.
+static NUM_STR_UNION: UnionSchema = UnionSchema {
+    variants: &[&NUM, &STR],
+    bool: None,
+    int: Some(&NUM),
+    float: None,
+    str: Some(&STR),
+    array: UnionSlot::Empty,
+    object: UnionSlot::Empty,
+};
+static NUM_OR_STR: Schema = Schema::Union(&NUM_STR_UNION);
+/// `float | Decimal`: integers to the float; `int | Decimal`: floats to the Decimal.
+static INT_DECIMAL_UNION: UnionSchema = UnionSchema {
+    variants: &[&INT, &DECIMAL],
+    bool: None,
+    int: Some(&INT),
+    float: Some(&DECIMAL),
+    str: Some(&DECIMAL),
+    array: UnionSlot::Empty,
+    object: UnionSlot::Empty,
+};
+static INT_OR_DECIMAL: Schema = Schema::Union(&INT_DECIMAL_UNION);
+static BOOL_INT_UNION: UnionSchema = UnionSchema {
+    variants: &[&INT, &BOOL],
+    bool: Some(&BOOL),
+    int: Some(&INT),
+    float: None,
+    str: None,
+    array: UnionSlot::Empty,
+    object: UnionSlot::Empty,
+};
+static BOOL_OR_INT: Schema = Schema::Union(&BOOL_INT_UNION);
+
+#[test]
+fn union_dispatches_by_json_kind_and_names_every_alternative() {
+    for body in ["1", "1.5", r#""x""#, "99999999999999999999999"] {
+        assert!(accepts(&INT_FLOAT_STR, body), "{body}");
+    }
+    assert_eq!(
+        summary(&INT_FLOAT_STR, "true"),
+        [(
+            "int_type",
+            json!(["body"]),
+            "Expected `int | float | str`, got `bool`".to_owned()
+        )]
+    );
+    assert_eq!(
+        only_msg(&INT_FLOAT_STR, "null"),
+        "Expected `int | float | str`, got `null`"
+    );
+    assert_eq!(only_msg(&INT_FLOAT_STR, "1e400"), "Number out of range");
+    assert_eq!(
+        only_msg(&INT_STR, "1.5"),
+        "Expected `int | str`, got `float`"
+    );
+    assert_eq!(
+        only_msg(&OPTIONAL_INT_STR, "[]"),
+        "Expected `int | str | null`, got `array`"
+    );
+    assert!(accepts(&OPTIONAL_INT_STR, "null"));
+    assert_eq!(
+        only_msg(&INT_OR_LIST, "{}"),
+        "Expected `int | array`, got `object`"
+    );
+    assert_eq!(
+        summary(&INT_OR_LIST, r#"[1, "x"]"#),
+        [(
+            "int_type",
+            json!(["body", 1]),
+            "Expected `int`, got `str`".to_owned()
+        )]
+    );
+    assert!(accepts(&BOOL_OR_INT, "true") && accepts(&BOOL_OR_INT, "1"));
+    assert_eq!(
+        only_msg(&BOOL_OR_INT, r#""x""#),
+        "Expected `bool | int`, got `str`"
+    );
+}
+
+#[test]
+fn union_numbers_follow_msgspec_preference() {
+    assert_eq!(only_msg(&NUM_OR_STR, "3"), "Invalid enum value 3");
+    assert_eq!(
+        only_msg(&NUM_OR_STR, "1.5"),
+        "Expected `int | str`, got `float`"
+    );
+    assert_eq!(
+        only_msg(&NUM_OR_STR, "99999999999999999999999"),
+        "Expected `int | str`, got `float`"
+    );
+    assert_eq!(only_msg(&NUM_OR_STR, "1e400"), "Number out of range");
+    assert!(accepts(&NUM_OR_STR, r#""x""#) && accepts(&NUM_OR_STR, "2"));
+    for body in ["1", "1.5", "1e400", "99999999999999999999999", r#""1.5""#] {
+        assert!(accepts(&INT_OR_DECIMAL, body), "{body}");
+    }
+}
+
+static A_STRUCT: StructSchema = StructSchema {
+    name: "shapes.A",
+    fields: &[FieldSchema {
+        key: "x",
+        schema: &INT,
+        required: true,
+    }],
+    forbid_unknown_fields: false,
+    array_like: false,
+    tag: Some(StructTag {
+        field: "type",
+        value: TagValue::Str("A"),
+    }),
+};
+static A: Schema = Schema::Struct(&A_STRUCT);
+static B_STRUCT: StructSchema = StructSchema {
+    name: "shapes.B",
+    fields: &[FieldSchema {
+        key: "y",
+        schema: &STR,
+        required: false,
+    }],
+    forbid_unknown_fields: false,
+    array_like: false,
+    tag: Some(StructTag {
+        field: "type",
+        value: TagValue::Str("bee"),
+    }),
+};
+static B: Schema = Schema::Struct(&B_STRUCT);
+static A_OR_B_UNION: UnionSchema = UnionSchema {
+    variants: &[&A, &B],
+    bool: None,
+    int: None,
+    float: None,
+    str: None,
+    array: UnionSlot::Empty,
+    object: UnionSlot::Tagged(&[&A_STRUCT, &B_STRUCT]),
+};
+static A_OR_B: Schema = Schema::Union(&A_OR_B_UNION);
+static C_STRUCT: StructSchema = StructSchema {
+    name: "shapes.C",
+    fields: &[FieldSchema {
+        key: "z",
+        schema: &INT,
+        required: true,
+    }],
+    forbid_unknown_fields: false,
+    array_like: false,
+    tag: Some(StructTag {
+        field: "kind",
+        value: TagValue::Int(3),
+    }),
+};
+static C: Schema = Schema::Struct(&C_STRUCT);
+static D_STRUCT: StructSchema = StructSchema {
+    name: "shapes.D",
+    fields: &[],
+    forbid_unknown_fields: true,
+    array_like: false,
+    tag: Some(StructTag {
+        field: "kind",
+        value: TagValue::Int(4),
+    }),
+};
+static D: Schema = Schema::Struct(&D_STRUCT);
+static C_OR_D_UNION: UnionSchema = UnionSchema {
+    variants: &[&C, &D],
+    bool: None,
+    int: None,
+    float: None,
+    str: None,
+    array: UnionSlot::Empty,
+    object: UnionSlot::Tagged(&[&C_STRUCT, &D_STRUCT]),
+};
+static C_OR_D: Schema = Schema::Union(&C_OR_D_UNION);
+
+#[test]
+fn tagged_union_finds_its_tag_anywhere_in_the_object() {
+    assert!(accepts(&A_OR_B, r#"{"type": "A", "x": 1}"#));
+    assert!(accepts(&A_OR_B, r#"{"x": 1, "type": "A"}"#));
+    assert!(accepts(&A_OR_B, r#"{"type": "bee"}"#));
+    assert!(accepts(&A_OR_B, r#"{"y": "q", "type": "b\u0065e"}"#));
+    assert_eq!(
+        summary(&A_OR_B, r#"{"type": "bee", "y": 1}"#),
+        [(
+            "string_type",
+            json!(["body", "y"]),
+            "Expected `str`, got `int`".to_owned()
+        )]
+    );
+    assert_eq!(
+        summary(&A_OR_B, r#"{"x": 1, "type": "A", "x": "s"}"#),
+        [(
+            "int_type",
+            json!(["body", "x"]),
+            "Expected `int`, got `str`".to_owned()
+        )]
+    );
+    assert_eq!(
+        summary(&A_OR_B, r#"{"type": "A"}"#),
+        [(
+            "missing",
+            json!(["body", "x"]),
+            "Object missing required field `x`".to_owned()
+        )]
+    );
+    assert_eq!(only_msg(&A_OR_B, "[]"), "Expected `object`, got `array`");
+}
+
+#[test]
+fn tagged_union_reports_a_missing_or_unknown_tag_like_msgspec() {
+    assert_eq!(
+        summary(&A_OR_B, r#"{"x": 1}"#),
+        [(
+            "union_tag_not_found",
+            json!(["body", "type"]),
+            "Object missing required field `type`".to_owned()
+        )]
+    );
+    let errors = errors_of(&A_OR_B, br#"{"x": [1], "type": "Z", "q": {}}"#);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].kind, "union_tag_invalid");
+    assert_eq!(errors[0].msg, "Invalid value 'Z'");
+    assert_eq!(errors[0].input, Some(json!("Z")));
+    assert_eq!(
+        summary(&A_OR_B, r#"{"type": 1}"#),
+        [(
+            "string_type",
+            json!(["body", "type"]),
+            "Expected `str`".to_owned()
+        )]
+    );
+    assert_eq!(
+        only_msg(&A_OR_B, r#"{"type": "A", "x": 1, "type": "bee"}"#),
+        "Invalid value 'bee'"
+    );
+    assert_malformed(
+        &A_OR_B,
+        br#"{"x": 1, "type": "Z", "q": tru}"#,
+        "JSON is malformed: invalid character (byte 30)",
+    );
+}
+
+#[test]
+fn int_tags_are_read_like_msgspec_reads_them() {
+    assert!(accepts(&C_OR_D, r#"{"kind": 3, "z": 1}"#));
+    assert!(accepts(&C_OR_D, r#"{"kind": 4}"#));
+    assert_eq!(
+        only_msg(&C_OR_D, r#"{"kind": 4, "z": 1}"#),
+        "Object contains unknown field `z`"
+    );
+    assert_eq!(only_msg(&C_OR_D, r#"{"kind": 5}"#), "Invalid value 5");
+    assert_eq!(only_msg(&C_OR_D, r#"{"kind": -0}"#), "Invalid value 0");
+    assert_eq!(
+        only_msg(&C_OR_D, r#"{"kind": 18446744073709551615}"#),
+        "Invalid value 18446744073709551615"
+    );
+    for tag in [r#""3""#, "3.0", "99999999999999999999999", "null"] {
+        let body = format!(r#"{{"kind": {tag}}}"#);
+        assert_eq!(
+            summary(&C_OR_D, &body),
+            [(
+                "int_type",
+                json!(["body", "kind"]),
+                "Expected `int`".to_owned()
+            )],
+            "{tag}"
+        );
+    }
+}
+
+#[test]
+fn tagged_struct_alone_checks_its_tag_only_when_present() {
+    assert!(accepts(&A, r#"{"x": 1}"#) && accepts(&A, r#"{"x": 1, "type": "A"}"#));
+    assert_eq!(
+        summary(&A, r#"{"type": "B", "x": 1}"#),
+        [(
+            "union_tag_invalid",
+            json!(["body", "type"]),
+            "Invalid value 'B'".to_owned()
+        )]
+    );
+    assert_eq!(only_msg(&A, r#"{"type": null, "x": 1}"#), "Expected `str`");
+    assert_eq!(only_msg(&C, r#"{"z": 1, "kind": 5}"#), "Invalid value 5");
+    assert_eq!(only_msg(&C, r#"{"z": 1, "kind": "3"}"#), "Expected `int`");
+}
+
+static PAIR_STRUCT: StructSchema = StructSchema {
+    name: "shapes.Pair",
+    fields: &[
+        FieldSchema {
+            key: "a",
+            schema: &INT,
+            required: true,
+        },
+        FieldSchema {
+            key: "b",
+            schema: &STR,
+            required: false,
+        },
+    ],
+    forbid_unknown_fields: false,
+    array_like: true,
+    tag: None,
+};
+static PAIR_ARRAY: Schema = Schema::Struct(&PAIR_STRUCT);
+static STRICT_PAIR_STRUCT: StructSchema = StructSchema {
+    forbid_unknown_fields: true,
+    ..PAIR_STRUCT
+};
+static STRICT_PAIR_ARRAY: Schema = Schema::Struct(&STRICT_PAIR_STRUCT);
+static TAGGED_PAIR_STRUCT: StructSchema = StructSchema {
+    name: "shapes.TaggedPair",
+    tag: Some(StructTag {
+        field: "type",
+        value: TagValue::Str("t"),
+    }),
+    ..PAIR_STRUCT
+};
+static TAGGED_PAIR: Schema = Schema::Struct(&TAGGED_PAIR_STRUCT);
+static TAGGED_ONE_STRUCT: StructSchema = StructSchema {
+    name: "shapes.TaggedOne",
+    fields: &[FieldSchema {
+        key: "c",
+        schema: &INT,
+        required: true,
+    }],
+    forbid_unknown_fields: false,
+    array_like: true,
+    tag: Some(StructTag {
+        field: "type",
+        value: TagValue::Str("u"),
+    }),
+};
+static TAGGED_ONE: Schema = Schema::Struct(&TAGGED_ONE_STRUCT);
+static TAGGED_ARRAYS_UNION: UnionSchema = UnionSchema {
+    variants: &[&TAGGED_PAIR, &TAGGED_ONE],
+    bool: None,
+    int: None,
+    float: None,
+    str: None,
+    array: UnionSlot::Tagged(&[&TAGGED_PAIR_STRUCT, &TAGGED_ONE_STRUCT]),
+    object: UnionSlot::Empty,
+};
+static TAGGED_ARRAYS: Schema = Schema::Union(&TAGGED_ARRAYS_UNION);
+
+#[test]
+fn array_like_struct_reads_fields_by_position() {
+    assert!(accepts(&PAIR_ARRAY, "[1]") && accepts(&PAIR_ARRAY, r#"[1, "a"]"#));
+    assert!(accepts(&PAIR_ARRAY, r#"[1, "a", 5, {"x": []}]"#));
+    assert_eq!(
+        summary(&PAIR_ARRAY, "[]"),
+        [(
+            "too_short",
+            json!(["body"]),
+            "Expected `array` of at least length 1, got 0".to_owned()
+        )]
+    );
+    assert_eq!(
+        summary(&PAIR_ARRAY, "[1, 2]"),
+        [(
+            "string_type",
+            json!(["body", 1]),
+            "Expected `str`, got `int`".to_owned()
+        )]
+    );
+    assert_eq!(
+        only_msg(&PAIR_ARRAY, r#"{"a": 1}"#),
+        "Expected `array`, got `object`"
+    );
+    assert_eq!(
+        only_msg(&STRICT_PAIR_ARRAY, r#"[1, "a", 3]"#),
+        "Expected `array` of at most length 2"
+    );
+}
+
+#[test]
+fn tagged_array_like_struct_starts_with_its_tag() {
+    assert!(accepts(&TAGGED_PAIR, r#"["t", 1]"#));
+    assert_eq!(
+        only_msg(&TAGGED_PAIR, "[]"),
+        "Expected `array` of at least length 2, got 0"
+    );
+    assert_eq!(
+        only_msg(&TAGGED_PAIR, r#"["t"]"#),
+        "Expected `array` of at least length 2, got 1"
+    );
+    assert_eq!(
+        summary(&TAGGED_PAIR, r#"["x", 1]"#),
+        [(
+            "union_tag_invalid",
+            json!(["body", 0]),
+            "Invalid value 'x'".to_owned()
+        )]
+    );
+    assert_eq!(only_msg(&TAGGED_PAIR, "[1, 1]"), "Expected `str`");
+}
+
+#[test]
+fn tagged_array_union_picks_the_struct_by_its_first_item() {
+    assert!(accepts(&TAGGED_ARRAYS, r#"["t", 1]"#) && accepts(&TAGGED_ARRAYS, r#"["u", 1]"#));
+    assert_eq!(only_msg(&TAGGED_ARRAYS, r#"["v", 1]"#), "Invalid value 'v'");
+    assert_eq!(
+        only_msg(&TAGGED_ARRAYS, "[]"),
+        "Expected `array` of at least length 1, got 0"
+    );
+    assert_eq!(only_msg(&TAGGED_ARRAYS, "[1]"), "Expected `str`");
+    assert_eq!(
+        only_msg(&TAGGED_ARRAYS, r#"["u"]"#),
+        "Expected `array` of at least length 2, got 1"
+    );
+    assert_eq!(
+        summary(&TAGGED_ARRAYS, r#"["u", "x"]"#),
+        [(
+            "int_type",
+            json!(["body", 1]),
+            "Expected `int`, got `str`".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn hostile_deep_tag_values_do_not_overflow_the_stack() {
+    let deep = "[".repeat(100_000);
+    let body = format!(r#"{{"type": {deep}"#);
+    let errors = errors_of(&A_OR_B, body.as_bytes());
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].kind, "json_invalid");
+}
+
+static AWARE_DATETIME: Schema = Schema::Datetime(crate::app::Tz::Aware);
+static TWO_BYTES_AT_MOST: Schema = Schema::Bytes(LengthRules {
+    min: None,
+    max: Some(2),
+});
+static INTS_BY_UUID: Schema = Schema::Dict {
+    keys: &UUID,
+    values: &INT,
+    length: NO_LENGTH,
+};
+
+#[test]
+fn string_formats_are_checked_by_the_formats_module() {
+    assert!(accepts(&DATETIME, r#""2020-01-01T00:00:00Z""#));
+    assert_eq!(
+        summary(&DATETIME, r#""x""#),
+        [(
+            "datetime_parsing",
+            json!(["body"]),
+            "Invalid RFC3339 encoded datetime".to_owned()
+        )]
+    );
+    assert_eq!(
+        only_msg(&AWARE_DATETIME, r#""2020-01-01T00:00:00""#),
+        "Expected `datetime` with a timezone component"
+    );
+    assert!(accepts(&TWO_BYTES_AT_MOST, r#""AAA=""#));
+    assert_eq!(
+        only_msg(&TWO_BYTES_AT_MOST, r#""AAAA""#),
+        "Expected `bytes` of length <= 2"
+    );
+    assert_eq!(only_msg(&BYTES, r#""!""#), "Invalid base64 encoded string");
+    assert_eq!(only_msg(&UUID, r#""x""#), "Invalid UUID");
+    assert_eq!(only_msg(&DURATION, r#""x""#), "Invalid ISO8601 duration");
+    assert!(accepts(&DURATION, r#""P1D""#));
+    assert_eq!(only_msg(&DECIMAL, r#""x""#), "Invalid decimal string");
+    assert_eq!(
+        only_msg(&DECIMAL, "1e999999999999999999999"),
+        "Invalid decimal string"
+    );
+    let errors = errors_of(&INTS_BY_UUID, br#"{"x": 1}"#);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].msg, "Invalid UUID");
+    assert_eq!(errors[0].loc.last(), Some(&LocItem::from("[key]")));
+    assert!(accepts(&INTS_BY_DECIMAL, r#"{"-inf": 1}"#));
+    let errors = errors_of(&INTS_BY_DECIMAL, br#"{"1e999999999999999999999": 1}"#);
+    assert_eq!(errors[0].msg, "Invalid decimal string");
+}
