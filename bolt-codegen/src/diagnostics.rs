@@ -76,6 +76,20 @@ pub enum DiagnosticCode {
     ConstraintMismatch,
     /// `B0306`: a `msgspec.Struct` option Bolt does not support yet.
     UnsupportedStructOption,
+    /// `B0307`: a union msgspec refuses (two str-like types, untagged Structs, ...).
+    InvalidUnion,
+    /// `B0308`: a `msgspec.Struct` option with a value msgspec refuses or Bolt cannot read.
+    InvalidStructOption,
+    /// `B0309`: an `enum.Enum` whose member values cannot be proved to be ints or strs.
+    InvalidEnum,
+    /// `B0310`: a `Literal[...]` value msgspec does not support.
+    InvalidLiteral,
+    /// `B0311`: a generic Struct used with the wrong type arguments or type variables.
+    InvalidGeneric,
+    /// `B0312`: a `dict` key type that JSON object keys cannot be decoded to.
+    InvalidDictKey,
+    /// `B0313`: constraints that conflict (set twice, or `gt` with `ge`, `lt` with `le`).
+    ConflictingConstraints,
     /// `B0401`: a Python syntax error.
     SyntaxError,
     /// `B0402`: an import of a project module that does not exist.
@@ -115,6 +129,13 @@ impl DiagnosticCode {
         Self::UnknownMetadata,
         Self::ConstraintMismatch,
         Self::UnsupportedStructOption,
+        Self::InvalidUnion,
+        Self::InvalidStructOption,
+        Self::InvalidEnum,
+        Self::InvalidLiteral,
+        Self::InvalidGeneric,
+        Self::InvalidDictKey,
+        Self::ConflictingConstraints,
         Self::SyntaxError,
         Self::UnresolvedImport,
         Self::ModuleNotFound,
@@ -150,6 +171,13 @@ impl DiagnosticCode {
             Self::UnknownMetadata => "B0304",
             Self::ConstraintMismatch => "B0305",
             Self::UnsupportedStructOption => "B0306",
+            Self::InvalidUnion => "B0307",
+            Self::InvalidStructOption => "B0308",
+            Self::InvalidEnum => "B0309",
+            Self::InvalidLiteral => "B0310",
+            Self::InvalidGeneric => "B0311",
+            Self::InvalidDictKey => "B0312",
+            Self::ConflictingConstraints => "B0313",
             Self::SyntaxError => "B0401",
             Self::UnresolvedImport => "B0402",
             Self::ModuleNotFound => "B0403",
@@ -186,6 +214,13 @@ impl DiagnosticCode {
             Self::UnknownMetadata => "unknown `Annotated` metadata",
             Self::ConstraintMismatch => "constraint does not apply to the type",
             Self::UnsupportedStructOption => "unsupported `msgspec.Struct` option",
+            Self::InvalidUnion => "union msgspec cannot decode",
+            Self::InvalidStructOption => "invalid `msgspec.Struct` option value",
+            Self::InvalidEnum => "enum values Bolt cannot prove",
+            Self::InvalidLiteral => "invalid `Literal` value",
+            Self::InvalidGeneric => "invalid generic Struct use",
+            Self::InvalidDictKey => "`dict` key type not decodable from JSON",
+            Self::ConflictingConstraints => "conflicting constraints",
             Self::SyntaxError => "Python syntax error",
             Self::UnresolvedImport => "unresolved import",
             Self::ModuleNotFound => "module not found",

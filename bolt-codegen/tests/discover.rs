@@ -174,3 +174,61 @@ fn test_discover_no_api_in_scanned_module_yields_empty_manifest() {
     let manifest = discover(&modules, &ApiSelection::Scan(vec!["m".into()])).expect("builds");
     assert!(manifest.apis.is_empty() && manifest.routes.is_empty());
 }
+
+fn types_manifest() -> Manifest {
+    let modules = support::load_fixture("types");
+    let selection = ApiSelection::Scan(support::api_modules(&modules));
+    match discover(&modules, &selection) {
+        Ok(manifest) => manifest,
+        Err(diagnostics) => panic!("types fixture must build:\n{}", diagnostics.render()),
+    }
+}
+
+#[test]
+fn test_discover_types_fixture_manifest_matches_snapshot() {
+    insta::assert_snapshot!("types_manifest", types_manifest().to_json());
+}
+
+/// Expected values printed by `tests/fixtures/types/check_msgspec.py` (msgspec 0.22,
+/// Python 3.11) for the same fixture source.
+#[test]
+fn test_discover_types_fixture_order_rename_tags_and_enums_match_msgspec() {
+    let manifest = types_manifest();
+    let keys = |name: &str| -> Vec<String> {
+        manifest.structs[name]
+            .fields
+            .iter()
+            .map(|field| field.json_key().to_owned())
+            .collect()
+    };
+    assert_eq!(keys("shop.models.OrderedChild"), ["a", "c", "d", "b"]);
+    assert_eq!(
+        keys("shop.models.Square"),
+        ["userId", "_privateName", "side_len", "X"]
+    );
+    assert_eq!(keys("shop.models.Row"), ["first-col", "second-col"]);
+    assert_eq!(keys("shop.models.Cased"), ["A", "b_field", "c_field"]);
+    let tag = |name: &str| {
+        let tag = manifest.structs[name].tag.clone().expect("tagged");
+        (tag.field, tag.value.canonical())
+    };
+    assert_eq!(
+        tag("shop.models.Circle"),
+        ("kind".into(), "\"Circle\"".into())
+    );
+    assert_eq!(tag("shop.models.Square"), ("kind".into(), "\"sq\"".into()));
+    let values = |name: &str| -> Vec<String> {
+        manifest.enums[name]
+            .values
+            .iter()
+            .map(bolt_codegen::manifest::TagValue::canonical)
+            .collect()
+    };
+    assert_eq!(values("shop.enums.Priority"), ["5", "6", "2", "7"]);
+    assert_eq!(values("shop.enums.Plain"), ["1", "10", "11"]);
+    assert_eq!(
+        values("shop.enums.Status"),
+        ["\"open\"", "\"closed_now\"", "\"archived-x\""]
+    );
+    assert_eq!(values("shop.enums.Colour"), ["\"red\"", "\"green\""]);
+}

@@ -102,6 +102,41 @@ fn test_discover_route_keyword_values_and_decorators_report_errors() {
 }
 
 #[test]
+fn test_discover_unions_msgspec_refuses_report_b0307() {
+    assert_errors_snapshot("invalid_union");
+}
+
+#[test]
+fn test_discover_struct_option_values_report_b0308() {
+    assert_errors_snapshot("invalid_struct_option");
+}
+
+#[test]
+fn test_discover_unprovable_enum_values_report_b0309() {
+    assert_errors_snapshot("invalid_enum");
+}
+
+#[test]
+fn test_discover_literal_values_report_b0310() {
+    assert_errors_snapshot("invalid_literal");
+}
+
+#[test]
+fn test_discover_generic_struct_misuse_reports_b0311() {
+    assert_errors_snapshot("invalid_generic");
+}
+
+#[test]
+fn test_discover_dict_key_types_report_b0312() {
+    assert_errors_snapshot("invalid_dict_key");
+}
+
+#[test]
+fn test_discover_meta_constraint_misuse_reports_b0313_b0305_b0204() {
+    assert_errors_snapshot("conflicting_constraints");
+}
+
+#[test]
 fn test_discover_many_errors_in_many_files_reports_all() {
     let rendered = support::rendered_errors("errors/many_errors");
     for file in [

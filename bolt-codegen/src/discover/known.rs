@@ -62,6 +62,20 @@ pub(crate) enum TypeName {
     Union,
     Annotated,
     ClassVar,
+    Bytes,
+    ByteArray,
+    Datetime,
+    Date,
+    Time,
+    Timedelta,
+    Uuid,
+    Decimal,
+    Set,
+    FrozenSet,
+    Tuple,
+    Literal,
+    /// `typing.Generic` (only as a class base).
+    Generic,
 }
 
 const TYPE_NAMES: &[(&str, TypeName)] = &[
@@ -80,6 +94,22 @@ const TYPE_NAMES: &[(&str, TypeName)] = &[
     ("typing.Union", TypeName::Union),
     ("typing.Annotated", TypeName::Annotated),
     ("typing.ClassVar", TypeName::ClassVar),
+    ("builtins.bytes", TypeName::Bytes),
+    ("builtins.bytearray", TypeName::ByteArray),
+    ("datetime.datetime", TypeName::Datetime),
+    ("datetime.date", TypeName::Date),
+    ("datetime.time", TypeName::Time),
+    ("datetime.timedelta", TypeName::Timedelta),
+    ("uuid.UUID", TypeName::Uuid),
+    ("decimal.Decimal", TypeName::Decimal),
+    ("builtins.set", TypeName::Set),
+    ("typing.Set", TypeName::Set),
+    ("builtins.frozenset", TypeName::FrozenSet),
+    ("typing.FrozenSet", TypeName::FrozenSet),
+    ("builtins.tuple", TypeName::Tuple),
+    ("typing.Tuple", TypeName::Tuple),
+    ("typing.Literal", TypeName::Literal),
+    ("typing.Generic", TypeName::Generic),
 ];
 
 impl TypeName {
@@ -94,32 +124,38 @@ impl TypeName {
 
 /// Types that a later version of Bolt will support: reported as "not supported yet".
 const NOT_YET_SUPPORTED_TYPES: &[&str] = &[
-    "builtins.set",
-    "builtins.frozenset",
-    "builtins.tuple",
-    "builtins.bytes",
-    "builtins.bytearray",
-    "typing.Set",
-    "typing.FrozenSet",
-    "typing.Tuple",
-    "typing.Literal",
+    "builtins.memoryview",
+    "typing.AbstractSet",
+    "typing.MutableSet",
+    "collections.abc.Set",
+    "collections.abc.MutableSet",
     "typing.Sequence",
+    "typing.MutableSequence",
+    "typing.Collection",
+    "typing.MutableMapping",
+    "typing.NewType",
+    "collections.abc.MutableSequence",
+    "collections.abc.Collection",
+    "collections.abc.MutableMapping",
+    "collections.abc.Iterable",
+    "collections.OrderedDict",
+    "collections.defaultdict",
+    "collections.Counter",
+    "collections.deque",
+    "typing.Deque",
+    "typing.DefaultDict",
+    "typing.OrderedDict",
+    "typing.Counter",
     "typing.Mapping",
     "typing.Iterable",
     "typing.TypedDict",
     "typing.NamedTuple",
     "collections.abc.Sequence",
     "collections.abc.Mapping",
-    "datetime.datetime",
-    "datetime.date",
-    "datetime.time",
-    "datetime.timedelta",
-    "uuid.UUID",
-    "decimal.Decimal",
-    "enum.Enum",
-    "enum.IntEnum",
-    "enum.StrEnum",
+    "enum.Flag",
+    "enum.IntFlag",
     "msgspec.Raw",
+    "msgspec.msgpack.Ext",
     "msgspec.UnsetType",
     "django_bolt.UploadFile",
 ];
@@ -137,6 +173,39 @@ pub(crate) fn is_struct_base(path: &str) -> bool {
 /// `enum.Enum` and friends, as a base class of a project class.
 pub(crate) fn is_enum_base(path: &str) -> bool {
     canonical(path).starts_with("enum.")
+}
+
+/// The flavour of an `enum` base class, which decides the values of its members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EnumBase {
+    /// `enum.Enum`: values as written; `auto()` counts up from 1.
+    Plain,
+    /// `enum.IntEnum`: int values; `auto()` counts up from 1.
+    Int,
+    /// `enum.StrEnum`: str values; `auto()` is the lower-cased member name.
+    Str,
+}
+
+impl EnumBase {
+    /// The flavour of an `enum.*` base, or `None` for `Flag`, `IntFlag` and unknown names.
+    pub(crate) fn of(path: &str) -> Option<Self> {
+        match canonical(path).as_ref() {
+            "enum.Enum" => Some(Self::Plain),
+            "enum.IntEnum" => Some(Self::Int),
+            "enum.StrEnum" => Some(Self::Str),
+            _ => None,
+        }
+    }
+}
+
+/// `enum.auto` as a member value.
+pub(crate) fn is_enum_auto(path: &str) -> bool {
+    canonical(path) == "enum.auto"
+}
+
+/// `typing.TypeVar(...)` at module level.
+pub(crate) fn is_type_var(path: &str) -> bool {
+    canonical(path) == "typing.TypeVar"
 }
 
 /// `msgspec.Meta(...)` in `Annotated[...]`.

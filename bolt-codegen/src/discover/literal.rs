@@ -13,10 +13,12 @@ pub(crate) fn string(expr: &Expr) -> Option<&str> {
 }
 
 /// An `int` or `float` literal, with an optional unary `-`/`+`; ints stay JSON integers.
+/// Integers outside `-2**64 < n < 2**64` are not representable and give `None` (see
+/// [`integer_text`] for their digits).
 pub(crate) fn number(expr: &Expr) -> Option<serde_json::Number> {
     match expr {
         Expr::NumberLiteral(literal) => match &literal.value {
-            Number::Int(int) => int.as_i64().map(serde_json::Number::from),
+            Number::Int(int) => int_value(int).and_then(json_integer),
             Number::Float(float) => serde_json::Number::from_f64(*float),
             Number::Complex { .. } => None,
         },
@@ -35,15 +37,47 @@ pub(crate) fn number(expr: &Expr) -> Option<serde_json::Number> {
 }
 
 fn negate(number: serde_json::Number) -> Option<serde_json::Number> {
-    match number.as_i64() {
-        Some(int) => int.checked_neg().map(serde_json::Number::from),
-        None => serde_json::Number::from_f64(-number.as_f64()?),
+    if let Some(int) = number.as_i64() {
+        return json_integer(-i128::from(int));
+    }
+    if let Some(unsigned) = number.as_u64() {
+        return json_integer(-i128::from(unsigned));
+    }
+    serde_json::Number::from_f64(-number.as_f64()?)
+}
+
+/// The value of an int literal token, when it fits an `i128`.
+fn int_value(int: &ast::Int) -> Option<i128> {
+    match int.as_i64() {
+        Some(small) => Some(i128::from(small)),
+        None => int.to_string().parse::<u64>().ok().map(i128::from),
     }
 }
 
-/// An integer literal (with an optional sign).
+/// A JSON integer, when `value` fits `i64` or `u64`.
+fn json_integer(value: i128) -> Option<serde_json::Number> {
+    if let Ok(small) = i64::try_from(value) {
+        return Some(small.into());
+    }
+    u64::try_from(value).ok().map(serde_json::Number::from)
+}
+
+/// An integer literal (with an optional sign) that fits an `i64`.
 pub(crate) fn integer(expr: &Expr) -> Option<i64> {
     number(expr)?.as_i64()
+}
+
+/// True when `expr` is an int literal (with an optional sign), whatever its size.
+pub(crate) fn is_integer_literal(expr: &Expr) -> bool {
+    match expr {
+        Expr::NumberLiteral(literal) => matches!(literal.value, Number::Int(_)),
+        Expr::UnaryOp(ast::ExprUnaryOp {
+            op: UnaryOp::USub | UnaryOp::UAdd,
+            operand,
+            ..
+        }) => is_integer_literal(operand),
+        _ => false,
+    }
 }
 
 /// `True` / `False`.
@@ -111,6 +145,21 @@ mod tests {
             eval("{'a': (1, 2)}"),
             Some(serde_json::json!({"a": [1, 2]}))
         );
+    }
+
+    #[test]
+    fn test_number_at_i64_edges_is_exact() {
+        assert_eq!(
+            eval("-9223372036854775808"),
+            Some(serde_json::json!(i64::MIN))
+        );
+        assert_eq!(
+            eval("9223372036854775808"),
+            Some(serde_json::json!(9_223_372_036_854_775_808_u64))
+        );
+        assert_eq!(eval("-9223372036854775809"), None);
+        assert_eq!(eval("18446744073709551616"), None);
+        assert_eq!(eval("-0x10"), Some(serde_json::json!(-16)));
     }
 
     #[test]

@@ -263,6 +263,18 @@ impl<'p> Session<'p> {
             "min_length" => constraints.min_length = Some(self.length_argument(module, keyword)?),
             "max_length" => constraints.max_length = Some(self.length_argument(module, keyword)?),
             "pattern" => constraints.pattern = Some(self.pattern_argument(module, keyword)?),
+            "tz" if owner == "Meta" => match &keyword.value {
+                Expr::NoneLiteral(_) => {}
+                value => {
+                    constraints.tz = Some(literal::boolean(value).ok_or_else(|| {
+                        self.report(invalid_literal(
+                            module,
+                            keyword,
+                            "`True`, `False` or `None`",
+                        ))
+                    })?);
+                }
+            },
             _ => {
                 return Err(self.report(
                     module
@@ -273,7 +285,7 @@ impl<'p> Session<'p> {
                             "unknown argument",
                         )
                         .with_help(
-                            "supported: alias, default, gt, ge, lt, le, multiple_of, min_length, max_length, pattern, description, example, deprecated",
+                            "supported: alias, default, gt, ge, lt, le, multiple_of, min_length, max_length, pattern, description, example, deprecated (and tz in Meta)",
                         ),
                 ));
             }

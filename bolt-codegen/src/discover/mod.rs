@@ -14,7 +14,10 @@
 //! every error of the project.
 
 mod apis;
+mod constraints;
 mod docstring;
+mod enums;
+mod generics;
 mod handler_kind;
 mod known;
 mod literal;
@@ -27,6 +30,7 @@ mod routes;
 mod session;
 mod structs;
 mod types;
+mod unions;
 
 use std::collections::BTreeMap;
 
@@ -94,6 +98,7 @@ pub fn discover(source: &dyn ModuleSource, apis: &ApiSelection) -> Result<Manife
         .routes
         .sort_by(|a, b| (&a.path, a.method).cmp(&(&b.path, b.method)));
     manifest.structs = std::mem::take(&mut session.structs);
+    manifest.enums = std::mem::take(&mut session.enums);
     let diagnostics = session.into_diagnostics();
     if diagnostics.is_empty() {
         Ok(manifest)

@@ -153,6 +153,7 @@ impl<'p> Session<'p> {
             name,
             source,
             &ty,
+            marker.is_some(),
             annotation.map_or(range, Ranged::range),
         )?;
         // django-bolt: a parameter is optional when it has a default or an Optional type;
@@ -256,20 +257,29 @@ impl<'p> Session<'p> {
         name: &str,
         source: ParamSource,
         ty: &TypeRef,
+        explicit_marker: bool,
         range: TextRange,
     ) -> Result<(), Reported> {
         let (allowed, expected) = match source {
-            ParamSource::Path => (is_scalar(ty), "int, float, str or bool"),
+            ParamSource::Path => (
+                is_scalar(ty),
+                "a scalar (int, float, str, bool, UUID, datetime, enum, Literal, ...)",
+            ),
+            ParamSource::Query | ParamSource::Header | ParamSource::Cookie
+                if matches!(ty, TypeRef::Struct { .. }) && explicit_marker =>
+            {
+                (true, "")
+            }
             ParamSource::Query => (
                 is_scalar(ty)
                     || is_optional_scalar(ty)
                     || is_scalar_list(ty)
                     || is_optional_scalar_list(ty),
-                "int, float, str or bool, Optional[...] of those, or (Optional) list[...] of those",
+                "a scalar (int, float, str, bool, UUID, datetime, enum, Literal, ...), Optional[...] of one, (Optional) list/set/frozenset/tuple[T, ...] of those, or a Struct marked `Query()`",
             ),
             ParamSource::Header | ParamSource::Cookie => (
                 is_scalar(ty) || is_optional_scalar(ty),
-                "int, float, str or bool, or Optional[...] of those",
+                "a scalar (int, float, str, bool, UUID, datetime, enum, Literal, ...), Optional[...] of one, or a Struct marked `Header()`/`Cookie()`",
             ),
             ParamSource::Body | ParamSource::Request => (true, ""),
         };
@@ -315,25 +325,45 @@ fn declared_default(
     }
 }
 
-/// A type a single text value coerces to; `Any` (no annotation) receives the text as is,
-/// like django-bolt's unannotated query parameters.
+/// A type a single text value converts to (`msgspec.convert(text, T, strict=False)`);
+/// `Any` (no annotation) receives the text as is, like django-bolt's unannotated query
+/// parameters. A union of such types is one too.
 fn is_scalar(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Any
-            | TypeRef::Int { .. }
-            | TypeRef::Float { .. }
-            | TypeRef::Str { .. }
-            | TypeRef::Bool
-    )
+    match ty {
+        TypeRef::Union { variants } => variants.iter().all(is_scalar),
+        _ => matches!(
+            ty,
+            TypeRef::Any
+                | TypeRef::Int { .. }
+                | TypeRef::Float { .. }
+                | TypeRef::Str { .. }
+                | TypeRef::Bool
+                | TypeRef::Bytes { .. }
+                | TypeRef::Datetime { .. }
+                | TypeRef::Date
+                | TypeRef::Time { .. }
+                | TypeRef::Timedelta
+                | TypeRef::Uuid
+                | TypeRef::Decimal { .. }
+                | TypeRef::Enum { .. }
+                | TypeRef::Literal { .. }
+        ),
+    }
 }
 
 fn is_optional_scalar(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Optional { inner } if is_scalar(inner))
 }
 
+/// `list`, `set`, `frozenset` or `tuple[T, ...]` of scalars: repeated query keys.
 fn is_scalar_list(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::List { items, .. } if is_scalar(items))
+    match ty {
+        TypeRef::List { items, .. }
+        | TypeRef::Set { items, .. }
+        | TypeRef::FrozenSet { items, .. }
+        | TypeRef::Tuple { items, .. } => is_scalar(items),
+        _ => false,
+    }
 }
 
 fn is_optional_scalar_list(ty: &TypeRef) -> bool {

@@ -6,10 +6,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ruff_text_size::{Ranged, TextRange};
 
+use super::generics::TypeEnv;
 use super::project::{Module, Project};
 use super::resolve::{ResolveError, Resolver};
+use super::structs::StructConfig;
+use super::unions::{StructFacts, UnionFacts};
 use crate::diagnostics::{Diagnostic, DiagnosticCode};
-use crate::manifest::StructDef;
+use crate::manifest::{EnumDef, StructDef, TagValue};
 
 /// Proof that a problem has been reported as a diagnostic; analysis of the enclosing item
 /// stops, analysis of its siblings goes on.
@@ -25,6 +28,15 @@ pub(crate) struct Session<'p> {
     pub(crate) structs: BTreeMap<String, StructDef>,
     /// Structs whose definition has been started (recursion stops here).
     pub(crate) started_structs: BTreeSet<String>,
+    /// The options of every started Struct (known before its fields are resolved, so
+    /// recursive unions of tagged Structs can be checked).
+    pub(crate) struct_configs: BTreeMap<String, StructConfig>,
+    /// Enums resolved so far, keyed `"module.Qualname"`.
+    pub(crate) enums: BTreeMap<String, EnumDef>,
+    /// Enums whose definition failed (already reported).
+    pub(crate) failed_enums: BTreeSet<String>,
+    /// Type-variable bindings of the generic Structs being built, innermost last.
+    pub(crate) type_envs: Vec<TypeEnv>,
     /// Import sites already reported as broken: `(module, offset)`.
     reported_imports: BTreeSet<(String, u32)>,
     /// Type aliases being expanded, to stop alias loops: `(module, offset)`.
@@ -38,6 +50,10 @@ impl<'p> Session<'p> {
             diagnostics,
             structs: BTreeMap::new(),
             started_structs: BTreeSet::new(),
+            struct_configs: BTreeMap::new(),
+            enums: BTreeMap::new(),
+            failed_enums: BTreeSet::new(),
+            type_envs: Vec::new(),
             reported_imports: BTreeSet::new(),
             alias_trail: Vec::new(),
         }
@@ -152,6 +168,21 @@ impl<'p> Session<'p> {
                 use_span.column
             ));
         self.report(diagnostic)
+    }
+}
+
+impl UnionFacts for Session<'_> {
+    fn struct_facts(&self, name: &str) -> Option<StructFacts> {
+        self.struct_configs.get(name).map(StructConfig::facts)
+    }
+
+    fn enum_is_int(&self, name: &str) -> Option<bool> {
+        self.enums.get(name).map(|definition| {
+            definition
+                .values
+                .iter()
+                .all(|value| matches!(value, TagValue::Int(_)))
+        })
     }
 }
 

@@ -1,22 +1,27 @@
-//! Type annotations → [`TypeRef`]: builtins, `typing` forms, `Annotated` metadata,
-//! string annotations, module-level aliases and project Structs.
+//! Type annotations → [`TypeRef`]: builtins, `typing` forms, `datetime`/`uuid`/`decimal`,
+//! `Literal`, unions (checked like msgspec), `Annotated` metadata, string annotations,
+//! module-level aliases, type variables, project Structs (generic ones included) and enums.
 
 use ruff_python_ast::{self as ast, Expr, Operator};
 use ruff_python_parser::typing::parse_type_annotation;
 use ruff_text_size::{Ranged, TextRange};
 
+use super::constraints::{self, Combine};
+use super::generics::subscript_args;
 use super::known::{self, MarkerName, TypeName};
+use super::literal;
 use super::markers::Marker;
 use super::project::Module;
 use super::resolve::Symbol;
 use super::session::{Reported, Session, all_ok};
+use super::unions;
 use crate::diagnostics::{Diagnostic, DiagnosticCode};
-use crate::manifest::{Constraints, TypeRef};
+use crate::manifest::{Constraints, TagValue, TypeRef};
 
 /// Help shown for types Bolt cannot use.
-const SUPPORTED_TYPES_HELP: &str = "use int, float, str, bool, None, list[T], dict[str, T], Optional[T], typing.Any, or a msgspec.Struct defined in the project";
+const SUPPORTED_TYPES_HELP: &str = "use int, float, str, bool, None, bytes, datetime/date/time/timedelta, UUID, Decimal, Literal[...], list/set/frozenset/tuple/dict, unions, typing.Any, or a msgspec.Struct or enum defined in the project";
 /// Help shown for types a later version adds.
-const NOT_YET_HELP: &str = "a later version of Bolt adds this type; meanwhile use `list[T]` for sets and tuples, or accept a `str` and convert it in the handler";
+const NOT_YET_HELP: &str = "a later version of Bolt adds this type; meanwhile use `list[T]` or `dict[str, T]`, or accept a `str` and convert it in the handler";
 
 /// Where an annotation is written: parameter markers are only allowed on parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +57,11 @@ impl<'p> Session<'p> {
         expr: &Expr,
         position: Position,
     ) -> Result<ResolvedType, Reported> {
+        if let Expr::Name(name) = expr
+            && let Some(bound) = self.pep695_binding(name.id.as_str())
+        {
+            return Ok(ResolvedType::plain(bound));
+        }
         match expr {
             Expr::NoneLiteral(_) => Ok(ResolvedType::plain(TypeRef::None)),
             Expr::StringLiteral(string) => self.string_annotation(module, string, position),
@@ -125,8 +135,11 @@ impl<'p> Session<'p> {
                 .external_type(module, expr.range(), &path)
                 .map(ResolvedType::plain),
             Symbol::Class(owner, class) => self
-                .class_type(owner, class, module, expr.range())
+                .class_type(owner, class, module, expr.range(), None)
                 .map(ResolvedType::plain),
+            Symbol::Value(owner, value) if self.is_type_var_value(owner, value) => {
+                self.type_var_type(owner, value).map(ResolvedType::plain)
+            }
             Symbol::Value(owner, value) => self.alias_type(owner, value, position),
             Symbol::Module(_) | Symbol::Function => Err(self.report(
                 module
@@ -186,8 +199,32 @@ impl<'p> Session<'p> {
             Some(TypeName::NoneType) => TypeRef::None,
             Some(TypeName::List) => TypeRef::list(TypeRef::Any),
             Some(TypeName::Dict) => dict_of(TypeRef::Any),
+            Some(TypeName::Set) => collection(TypeName::Set, TypeRef::Any),
+            Some(TypeName::FrozenSet) => collection(TypeName::FrozenSet, TypeRef::Any),
+            Some(TypeName::Tuple) => collection(TypeName::Tuple, TypeRef::Any),
+            Some(TypeName::Bytes) => bytes(false),
+            Some(TypeName::ByteArray) => bytes(true),
+            Some(TypeName::Datetime) => TypeRef::Datetime {
+                constraints: Constraints::default(),
+            },
+            Some(TypeName::Date) => TypeRef::Date,
+            Some(TypeName::Time) => TypeRef::Time {
+                constraints: Constraints::default(),
+            },
+            Some(TypeName::Timedelta) => TypeRef::Timedelta,
+            Some(TypeName::Uuid) => TypeRef::Uuid,
+            Some(TypeName::Decimal) => TypeRef::Decimal {
+                constraints: Constraints::default(),
+            },
+            Some(TypeName::Generic) => {
+                return Err(self.report(not_a_type(module, range)));
+            }
             Some(
-                TypeName::Optional | TypeName::Union | TypeName::Annotated | TypeName::ClassVar,
+                TypeName::Optional
+                | TypeName::Union
+                | TypeName::Annotated
+                | TypeName::ClassVar
+                | TypeName::Literal,
             ) => {
                 return Err(self.report(
                     module
@@ -225,10 +262,7 @@ impl<'p> Session<'p> {
         subscript: &ast::ExprSubscript,
         position: Position,
     ) -> Result<ResolvedType, Reported> {
-        let args: Vec<&Expr> = match &*subscript.slice {
-            Expr::Tuple(tuple) => tuple.elts.iter().collect(),
-            single => vec![single],
-        };
+        let args: Vec<&Expr> = subscript_args(&subscript.slice);
         let range = subscript.range();
         let head = self
             .resolver
@@ -238,23 +272,35 @@ impl<'p> Session<'p> {
             })?;
         let path = match head {
             Symbol::External(path) => path,
-            Symbol::Class(..) => {
-                return Err(self.report(
-                    module
-                        .diagnostic(
-                            DiagnosticCode::UnsupportedType,
-                            "generic Structs are not supported yet",
-                            range,
-                            "not supported yet",
-                        )
-                        .with_help("declare a non-generic Struct with concrete field types"),
-                ));
+            Symbol::Class(owner, class) => {
+                return self
+                    .class_type(owner, class, module, range, Some(&args))
+                    .map(ResolvedType::plain);
             }
             _ => return Err(self.report(not_generic(module, range))),
         };
         let plain = |ty: Result<TypeRef, Reported>| ty.map(ResolvedType::plain);
         match (TypeName::of(&path), args.as_slice()) {
             (Some(TypeName::List), [item]) => plain(self.type_ref(module, item).map(TypeRef::list)),
+            (Some(name @ (TypeName::Set | TypeName::FrozenSet)), [item]) => {
+                plain(self.type_ref(module, item).map(|item| collection(name, item)))
+            }
+            (Some(TypeName::Tuple), [item, Expr::EllipsisLiteral(_)]) => plain(
+                self.type_ref(module, item)
+                    .map(|item| collection(TypeName::Tuple, item)),
+            ),
+            (Some(TypeName::Tuple), [Expr::Tuple(empty)]) if empty.elts.is_empty() => {
+                plain(Ok(TypeRef::FixedTuple { items: Vec::new() }))
+            }
+            (Some(TypeName::Tuple), items)
+                if !items.iter().any(|item| matches!(item, Expr::EllipsisLiteral(_))) =>
+            {
+                let items = all_ok(items.iter().map(|item| self.type_ref(module, item)).collect());
+                plain(items.map(|items| TypeRef::FixedTuple { items }))
+            }
+            (Some(TypeName::Literal), values) if !values.is_empty() => {
+                plain(self.literal_type(module, values))
+            }
             (Some(TypeName::Dict), [key, value]) => plain(self.dict_type(module, key, value)),
             (Some(TypeName::Optional), [inner]) => {
                 plain(self.type_ref(module, inner).map(optional))
@@ -270,7 +316,16 @@ impl<'p> Session<'p> {
                 "not a field or parameter type",
             ))),
             (
-                Some(TypeName::List | TypeName::Dict | TypeName::Optional | TypeName::Annotated),
+                Some(
+                    TypeName::List
+                    | TypeName::Dict
+                    | TypeName::Optional
+                    | TypeName::Annotated
+                    | TypeName::Set
+                    | TypeName::FrozenSet
+                    | TypeName::Tuple
+                    | TypeName::Literal,
+                ),
                 _,
             ) => Err(self.report(
                 module
@@ -283,7 +338,7 @@ impl<'p> Session<'p> {
                         range,
                         "wrong arity",
                     )
-                    .with_help("list[T], dict[str, T], Optional[T], Annotated[T, metadata, ...]"),
+                    .with_help("list[T], set[T], tuple[T, ...], tuple[A, B], dict[K, V], Optional[T], Literal[v, ...], Annotated[T, metadata, ...]"),
             )),
             (Some(_), _) => Err(self.report(not_generic(module, range))),
             (None, _) if known::is_not_yet_supported_type(&path) => {
@@ -303,19 +358,125 @@ impl<'p> Session<'p> {
     ) -> Result<TypeRef, Reported> {
         let keys = self.type_ref(module, key);
         let values = self.type_ref(module, value);
-        match keys? {
-            TypeRef::Str { .. } => Ok(dict_of(values?)),
-            _ => Err(self.report(
-                module
-                    .diagnostic(
-                        DiagnosticCode::UnsupportedType,
-                        "dict keys other than `str` are not supported yet",
-                        key.range(),
-                        "not `str`",
-                    )
-                    .with_help("JSON object keys are strings: use `dict[str, T]`"),
-            )),
+        let (keys, values) = (keys?, values?);
+        if is_key_type(&keys) {
+            return Ok(TypeRef::dict(keys, values));
         }
+        Err(self.report(
+            module
+                .diagnostic(
+                    DiagnosticCode::InvalidDictKey,
+                    format!(
+                        "JSON object keys are strings and cannot be decoded to `{}`",
+                        keys.canonical()
+                    ),
+                    key.range(),
+                    "not a str-like or number-like key type",
+                )
+                .with_help("use str, int, float, Decimal, an enum, a Literal, UUID, datetime/date/time/timedelta or bytes as the key type"),
+        ))
+    }
+
+    /// `Literal[...]`: int and str values (nested Literals flattened), `None` → Optional,
+    /// `Literal[True, False]` → bool.
+    fn literal_type(&mut self, module: &'p Module, args: &[&Expr]) -> Result<TypeRef, Reported> {
+        let mut values: Vec<TagValue> = Vec::new();
+        let mut has_none = false;
+        let mut bools = Vec::new();
+        self.literal_values(module, args, &mut values, &mut has_none, &mut bools)?;
+        let base = match (values.is_empty(), bools.as_slice()) {
+            (true, [_, _]) => TypeRef::Bool,
+            (false, []) => TypeRef::Literal { values },
+            (true, []) => TypeRef::None,
+            (_, [first, ..]) => {
+                return Err(self.report(
+                    module
+                        .diagnostic(
+                            DiagnosticCode::InvalidLiteral,
+                            "`Literal` with bool values is supported only as `Literal[True, False]` (which is `bool`)",
+                            *first,
+                            "bool value",
+                        )
+                        .with_help("use `bool`, or int/str literal values"),
+                ));
+            }
+        };
+        Ok(if has_none && base != TypeRef::None {
+            optional(base)
+        } else {
+            base
+        })
+    }
+
+    fn literal_values(
+        &mut self,
+        module: &'p Module,
+        args: &[&Expr],
+        values: &mut Vec<TagValue>,
+        has_none: &mut bool,
+        bools: &mut Vec<TextRange>,
+    ) -> Result<(), Reported> {
+        let mut failed = false;
+        for arg in args {
+            let value = match arg {
+                Expr::NoneLiteral(_) => {
+                    *has_none = true;
+                    continue;
+                }
+                Expr::BooleanLiteral(literal) => {
+                    if !bools
+                        .iter()
+                        .any(|seen| module.text()[*seen] == module.text()[literal.range()])
+                    {
+                        bools.push(literal.range());
+                    }
+                    continue;
+                }
+                Expr::StringLiteral(_) => {
+                    literal::string(arg).map(|text| TagValue::Str(text.to_owned()))
+                }
+                _ if literal::is_integer_literal(arg) => literal::number(arg).map(TagValue::Int),
+                Expr::Subscript(nested) if self.is_literal_head(module, &nested.value) => {
+                    let inner = subscript_args(&nested.slice);
+                    failed |= self
+                        .literal_values(module, &inner, values, has_none, bools)
+                        .is_err();
+                    continue;
+                }
+                _ => None,
+            };
+            match value {
+                Some(value) => {
+                    if !values.contains(&value) {
+                        values.push(value);
+                    }
+                }
+                None => {
+                    failed = true;
+                    self.report(
+                        module
+                            .diagnostic(
+                                DiagnosticCode::InvalidLiteral,
+                                format!(
+                                    "`Literal` may only contain None, booleans, integers and strings (msgspec), found `{}`",
+                                    &module.text()[arg.range()]
+                                ),
+                                arg.range(),
+                                "not a literal value",
+                            )
+                            .with_help("write the values inline, e.g. `Literal[\"a\", \"b\"]`; integers must fit in 64 bits"),
+                    );
+                }
+            }
+        }
+        if failed { Err(Reported) } else { Ok(()) }
+    }
+
+    fn is_literal_head(&self, module: &'p Module, head: &Expr) -> bool {
+        matches!(
+            self.resolver.resolve(module, head),
+            Ok(Symbol::External(path)) if TypeName::of(&path) == Some(TypeName::Literal)
+        )
     }
 
     fn union_type(
@@ -330,26 +491,28 @@ impl<'p> Session<'p> {
                 .map(|member| self.type_ref(module, member))
                 .collect(),
         )?;
-        let has_none = types.contains(&TypeRef::None);
-        let mut others: Vec<TypeRef> = types
-            .into_iter()
-            .filter(|ty| *ty != TypeRef::None)
-            .collect();
-        match (others.pop(), others.is_empty(), has_none) {
-            (None, _, _) => Ok(TypeRef::None),
-            (Some(only), true, false) => Ok(only),
-            (Some(only), true, true) => Ok(optional(only)),
-            (Some(_), false, _) => Err(self.report(
+        self.join_union(module, range, types)
+    }
+
+    /// `types` as one canonical union, or a diagnostic where msgspec refuses it.
+    pub(crate) fn join_union(
+        &mut self,
+        module: &'p Module,
+        range: TextRange,
+        types: Vec<TypeRef>,
+    ) -> Result<TypeRef, Reported> {
+        unions::union_of(types, &*self).map_err(|error| {
+            self.report(
                 module
                     .diagnostic(
-                        DiagnosticCode::UnsupportedType,
-                        "unions other than `T | None` are not supported yet",
+                        DiagnosticCode::InvalidUnion,
+                        format!("msgspec cannot decode this union: {}", error.message),
                         range,
-                        "not supported yet",
+                        "invalid union",
                     )
-                    .with_help("use one type, optionally with `| None`"),
-            )),
-        }
+                    .with_help(error.help),
+            )
+        })
     }
 
     fn annotated_type(
@@ -369,7 +532,7 @@ impl<'p> Session<'p> {
         for item in items {
             let applied = match item {
                 Ok(Metadata::Constraints(constraints, range)) => self
-                    .constrain(module, &resolved.ty, &constraints, range)
+                    .constrain_with(module, &resolved.ty, &constraints, range, Combine::Meta)
                     .map(|ty| resolved.ty = ty),
                 Ok(Metadata::Marker(marker)) => self.attach_marker(module, &mut resolved, marker),
                 Err(reported) => Err(reported),
@@ -403,7 +566,7 @@ impl<'p> Session<'p> {
         Ok(())
     }
 
-    /// `ty` with `constraints` applied, or a diagnostic if one does not fit the type.
+    /// `ty` with a marker's `constraints` applied, or a diagnostic if one does not fit.
     pub(crate) fn constrain(
         &mut self,
         module: &'p Module,
@@ -411,16 +574,36 @@ impl<'p> Session<'p> {
         constraints: &Constraints,
         range: TextRange,
     ) -> Result<TypeRef, Reported> {
-        apply_constraints(ty, constraints).map_err(|name| {
+        self.constrain_with(module, ty, constraints, range, Combine::Marker)
+    }
+
+    fn constrain_with(
+        &mut self,
+        module: &'p Module,
+        ty: &TypeRef,
+        constraints: &Constraints,
+        range: TextRange,
+        combine: Combine,
+    ) -> Result<TypeRef, Reported> {
+        constraints::apply(ty, constraints, combine).map_err(|error| {
+            let (code, help) = match error {
+                constraints::ConstraintError::Mismatch { .. } => (
+                    DiagnosticCode::ConstraintMismatch,
+                    "gt/ge/lt/le/multiple_of apply to int and float; min_length/max_length to str, bytes, list, set, frozenset, tuple[T, ...] and dict; pattern to str; tz to datetime and time. On `Optional[T]`, put the Meta inside: `Optional[Annotated[T, Meta(...)]]`",
+                ),
+                constraints::ConstraintError::IntBound { .. } => (
+                    DiagnosticCode::InvalidMarkerArgument,
+                    "write int bounds as int literals within [-2**63, 2**63 - 1]",
+                ),
+                _ => (
+                    DiagnosticCode::ConflictingConstraints,
+                    "set each constraint once, and only one of gt/ge and of lt/le",
+                ),
+            };
             self.report(
                 module
-                    .diagnostic(
-                        DiagnosticCode::ConstraintMismatch,
-                        format!("constraint `{name}` does not apply to this type"),
-                        range,
-                        format!("`{name}` here"),
-                    )
-                    .with_help("gt/ge/lt/le/multiple_of apply to int and float; min_length/max_length to str and list; pattern to str"),
+                    .diagnostic(code, error.message(), range, "here")
+                    .with_help(help),
             )
         })
     }
@@ -522,94 +705,53 @@ fn not_generic(module: &Module, range: TextRange) -> Diagnostic {
     )
 }
 
-/// Names of the numeric constraints set in `constraints`.
-fn numeric_constraints(constraints: &Constraints) -> Vec<&'static str> {
-    [
-        ("gt", constraints.gt.is_some()),
-        ("ge", constraints.ge.is_some()),
-        ("lt", constraints.lt.is_some()),
-        ("le", constraints.le.is_some()),
-        ("multiple_of", constraints.multiple_of.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(name, set)| set.then_some(name))
-    .collect()
-}
-
-fn length_constraints(constraints: &Constraints) -> Vec<&'static str> {
-    [
-        ("min_length", constraints.min_length.is_some()),
-        ("max_length", constraints.max_length.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(name, set)| set.then_some(name))
-    .collect()
-}
-
-/// `ty` with `constraints` merged in (later values win); `Err(name)` names the first
-/// constraint that does not apply. Constraints on `Optional[T]` apply to `T`.
-fn apply_constraints(ty: &TypeRef, constraints: &Constraints) -> Result<TypeRef, &'static str> {
-    if constraints.is_empty() {
-        return Ok(ty.clone());
-    }
-    let numeric = numeric_constraints(constraints);
-    let lengths = length_constraints(constraints);
-    let pattern = constraints.pattern.as_ref().map(|_| "pattern");
-    let first_of = |names: &[Option<&'static str>]| {
-        names
-            .iter()
-            .flatten()
-            .next()
-            .copied()
-            .unwrap_or("constraint")
-    };
-    match ty {
-        TypeRef::Optional { inner } => apply_constraints(inner, constraints).map(TypeRef::optional),
-        TypeRef::Int { constraints: old } if lengths.is_empty() && pattern.is_none() => {
-            Ok(TypeRef::Int {
-                constraints: merge(old, constraints),
-            })
-        }
-        TypeRef::Float { constraints: old } if lengths.is_empty() && pattern.is_none() => {
-            Ok(TypeRef::Float {
-                constraints: merge(old, constraints),
-            })
-        }
-        TypeRef::Str { constraints: old } if numeric.is_empty() => Ok(TypeRef::Str {
-            constraints: merge(old, constraints),
-        }),
-        TypeRef::List {
-            items,
-            constraints: old,
-        } if numeric.is_empty() && pattern.is_none() => Ok(TypeRef::List {
-            items: items.clone(),
-            constraints: merge(old, constraints),
-        }),
-        TypeRef::Int { .. } | TypeRef::Float { .. } => {
-            Err(first_of(&[lengths.first().copied(), pattern]))
-        }
-        TypeRef::Str { .. } => Err(first_of(&[numeric.first().copied()])),
-        TypeRef::List { .. } => Err(first_of(&[numeric.first().copied(), pattern])),
-        _ => Err(first_of(&[
-            numeric.first().copied(),
-            lengths.first().copied(),
-            pattern,
-        ])),
+/// `set[T]`, `frozenset[T]`, `tuple[T, ...]`.
+fn collection(name: TypeName, items: TypeRef) -> TypeRef {
+    let items = Box::new(items);
+    let constraints = Constraints::default();
+    match name {
+        TypeName::Set => TypeRef::Set { items, constraints },
+        TypeName::FrozenSet => TypeRef::FrozenSet { items, constraints },
+        _ => TypeRef::Tuple { items, constraints },
     }
 }
 
-fn merge(old: &Constraints, new: &Constraints) -> Constraints {
-    Constraints {
-        gt: new.gt.clone().or_else(|| old.gt.clone()),
-        ge: new.ge.clone().or_else(|| old.ge.clone()),
-        lt: new.lt.clone().or_else(|| old.lt.clone()),
-        le: new.le.clone().or_else(|| old.le.clone()),
-        multiple_of: new.multiple_of.clone().or_else(|| old.multiple_of.clone()),
-        min_length: new.min_length.or(old.min_length),
-        max_length: new.max_length.or(old.max_length),
-        pattern: new.pattern.clone().or_else(|| old.pattern.clone()),
-        tz: new.tz.or(old.tz),
+fn bytes(bytearray: bool) -> TypeRef {
+    TypeRef::Bytes {
+        bytearray,
+        constraints: Constraints::default(),
     }
+}
+
+/// Types msgspec decodes JSON object keys (strings) to.
+fn is_key_type(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Any
+            | TypeRef::Str { .. }
+            | TypeRef::Int { .. }
+            | TypeRef::Float { .. }
+            | TypeRef::Decimal { .. }
+            | TypeRef::Enum { .. }
+            | TypeRef::Literal { .. }
+            | TypeRef::Uuid
+            | TypeRef::Datetime { .. }
+            | TypeRef::Date
+            | TypeRef::Time { .. }
+            | TypeRef::Timedelta
+            | TypeRef::Bytes { .. }
+    )
+}
+
+fn not_a_type(module: &Module, range: TextRange) -> Diagnostic {
+    module
+        .diagnostic(
+            DiagnosticCode::InvalidType,
+            format!("`{}` is not a type", &module.text()[range]),
+            range,
+            "expected a type",
+        )
+        .with_help(SUPPORTED_TYPES_HELP)
 }
 
 #[cfg(test)]
@@ -617,29 +759,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn test_apply_constraints_on_optional_int_applies_to_inner() {
-        let constraints = Constraints {
-            ge: Some(1.into()),
-            ..Constraints::default()
-        };
-        let applied = apply_constraints(&TypeRef::optional(TypeRef::int()), &constraints);
-        assert_eq!(applied, Ok(TypeRef::optional(TypeRef::Int { constraints })));
-    }
-
-    #[test]
-    fn test_apply_constraints_length_on_int_is_rejected() {
-        let constraints = Constraints {
-            max_length: Some(3),
-            ..Constraints::default()
-        };
-        assert_eq!(
-            apply_constraints(&TypeRef::int(), &constraints),
-            Err("max_length")
-        );
-        let numeric = Constraints {
-            gt: Some(0.into()),
-            ..Constraints::default()
-        };
-        assert_eq!(apply_constraints(&TypeRef::str(), &numeric), Err("gt"));
+    fn test_is_key_type_refuses_bool_and_containers() {
+        assert!(is_key_type(&TypeRef::int()));
+        assert!(is_key_type(&TypeRef::Uuid));
+        assert!(!is_key_type(&TypeRef::Bool));
+        assert!(!is_key_type(&TypeRef::list(TypeRef::str())));
+        assert!(!is_key_type(&TypeRef::optional(TypeRef::str())));
     }
 }
