@@ -4,12 +4,14 @@
 //! sorts keys), pretty-printed and newline-terminated, so the checked-in `bolt/openapi.json`
 //! diffs cleanly.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Number, Value, json};
 
 use crate::manifest::{
-    Constraints, Field, Manifest, Param, ParamSource, Route, StructDef, TypeRef,
+    Constraints, EnumDef, Field, Manifest, Param, ParamSource, Route, StructDef, StructTag,
+    TagValue, TypeRef,
 };
 
 /// The OpenAPI version written.
@@ -58,21 +60,32 @@ pub fn openapi_json(manifest: &Manifest, info: &ApiInfo) -> String {
 
 /// The OpenAPI document for `manifest`.
 pub fn openapi_document(manifest: &Manifest, info: &ApiInfo) -> Value {
-    let names = ComponentNames::new(manifest);
+    let ctx = Context::new(manifest);
     let operation_ids = operation_ids(&manifest.routes);
     let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     for (route, operation_id) in manifest.routes.iter().zip(&operation_ids) {
         let item = paths.entry(openapi_path(&route.path)).or_default();
         item.insert(
             route.method.as_str().to_ascii_lowercase(),
-            operation(route, operation_id, &names),
+            operation(route, operation_id, &ctx),
         );
     }
     let mut schemas: BTreeMap<String, Value> = manifest
         .structs
         .iter()
-        .map(|(key, def)| (names.name(key).to_owned(), struct_schema(def, &names)))
+        .map(|(key, def)| {
+            (
+                ctx.names.name(key).to_owned(),
+                struct_schema(key, def, &ctx),
+            )
+        })
         .collect();
+    schemas.extend(
+        manifest
+            .enums
+            .iter()
+            .map(|(key, def)| (ctx.names.name(key).to_owned(), enum_schema(def))),
+    );
     schemas.extend(error_schemas());
     json!({
         "openapi": OPENAPI_VERSION,
@@ -80,6 +93,23 @@ pub fn openapi_document(manifest: &Manifest, info: &ApiInfo) -> Value {
         "paths": paths,
         "components": { "schemas": schemas },
     })
+}
+
+/// What schema generation needs besides the type itself: the Struct definitions (tagged
+/// unions are documented from their members' tags) and the component names.
+#[derive(Debug)]
+struct Context<'m> {
+    structs: &'m BTreeMap<String, StructDef>,
+    names: ComponentNames,
+}
+
+impl<'m> Context<'m> {
+    fn new(manifest: &'m Manifest) -> Self {
+        Self {
+            structs: &manifest.structs,
+            names: ComponentNames::new(manifest),
+        }
+    }
 }
 
 /// `/files/{p:path}` → `/files/{p}` (OpenAPI has no converters).
@@ -126,7 +156,7 @@ fn operation_ids(routes: &[Route]) -> Vec<String> {
         .collect()
 }
 
-fn operation(route: &Route, operation_id: &str, names: &ComponentNames) -> Value {
+fn operation(route: &Route, operation_id: &str, ctx: &Context<'_>) -> Value {
     let mut op = Map::new();
     op.insert("operationId".into(), json!(operation_id));
     let docs = &route.operation;
@@ -143,7 +173,7 @@ fn operation(route: &Route, operation_id: &str, names: &ComponentNames) -> Value
     let parameters: Vec<Value> = route
         .params
         .iter()
-        .filter_map(|param| parameter(param, names))
+        .flat_map(|param| parameters(param, ctx))
         .collect();
     if !parameters.is_empty() {
         op.insert("parameters".into(), Value::Array(parameters));
@@ -153,50 +183,123 @@ fn operation(route: &Route, operation_id: &str, names: &ComponentNames) -> Value
             "requestBody".into(),
             json!({
                 "required": body.required,
-                "content": { JSON_MEDIA_TYPE: { "schema": type_schema(&body.ty, names) } },
+                "content": { JSON_MEDIA_TYPE: { "schema": type_schema(&body.ty, ctx) } },
             }),
         );
     }
-    op.insert("responses".into(), responses(route, names));
+    op.insert("responses".into(), responses(route, ctx));
     Value::Object(op)
 }
 
-fn parameter(param: &Param, names: &ComponentNames) -> Option<Value> {
-    let location = match param.source {
-        ParamSource::Path => "path",
-        ParamSource::Query => "query",
-        ParamSource::Header => "header",
-        ParamSource::Cookie => "cookie",
-        ParamSource::Body | ParamSource::Request => return None,
+/// The OpenAPI location of a parameter source, `None` for sources that are not parameters.
+fn location(source: ParamSource) -> Option<&'static str> {
+    match source {
+        ParamSource::Path => Some("path"),
+        ParamSource::Query => Some("query"),
+        ParamSource::Header => Some("header"),
+        ParamSource::Cookie => Some("cookie"),
+        ParamSource::Body | ParamSource::Request => None,
+    }
+}
+
+/// The OpenAPI parameters of one handler parameter: one, none (body, request), or one per
+/// field for a parameter model (`Annotated[Filters, Query()]`: each field is read from the
+/// source by its JSON key).
+fn parameters(param: &Param, ctx: &Context<'_>) -> Vec<Value> {
+    let Some(location) = location(param.source) else {
+        return Vec::new();
     };
-    let mut schema = type_schema(&param.ty, names);
+    if let Some(def) = parameter_model(&param.ty, ctx) {
+        return def
+            .fields
+            .iter()
+            .map(|field| {
+                let name = match param.source {
+                    ParamSource::Header => field.json_key().replace('_', "-").to_ascii_lowercase(),
+                    _ => field.json_key().to_owned(),
+                };
+                parameter_object(
+                    name,
+                    location,
+                    param.required && field.required,
+                    &field.ty,
+                    field_schema(field, ctx),
+                )
+            })
+            .collect();
+    }
+    let mut schema = type_schema(&param.ty, ctx);
     if let (Some(default), Value::Object(map)) = (&param.default, &mut schema) {
         map.insert("default".into(), default.clone());
     }
+    let required = param.required || param.source == ParamSource::Path;
+    vec![parameter_object(
+        param.wire_name(),
+        location,
+        required,
+        &param.ty,
+        schema,
+    )]
+}
+
+/// The Struct of a parameter model: a non-body parameter whose type is a Struct (or an
+/// optional one) documented as an object.
+fn parameter_model<'c>(ty: &TypeRef, ctx: &'c Context<'_>) -> Option<&'c StructDef> {
+    let name = match ty {
+        TypeRef::Struct { name } => name,
+        TypeRef::Optional { inner } => match inner.as_ref() {
+            TypeRef::Struct { name } => name,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    ctx.structs.get(name).filter(|def| !def.array_like)
+}
+
+fn parameter_object(
+    name: String,
+    location: &str,
+    required: bool,
+    ty: &TypeRef,
+    schema: Value,
+) -> Value {
     let mut value = json!({
-        "name": param.wire_name(),
+        "name": name,
         "in": location,
-        "required": param.required || param.source == ParamSource::Path,
+        "required": required,
         "schema": schema,
     });
-    if param.source == ParamSource::Query && matches!(param.ty, TypeRef::List { .. }) {
+    if location == "query" && is_repeated(ty) {
         value["style"] = json!("form");
         value["explode"] = json!(true);
     }
-    Some(value)
+    value
 }
 
-fn responses(route: &Route, names: &ComponentNames) -> Value {
+/// A query value given as repeated keys (`?tag=a&tag=b`).
+fn is_repeated(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::List { .. }
+        | TypeRef::Set { .. }
+        | TypeRef::FrozenSet { .. }
+        | TypeRef::Tuple { .. }
+        | TypeRef::FixedTuple { .. } => true,
+        TypeRef::Optional { inner } => is_repeated(inner),
+        _ => false,
+    }
+}
+
+fn responses(route: &Route, ctx: &Context<'_>) -> Value {
     let mut responses = Map::new();
     let success = match &route.response {
         // A `str` result is sent as `text/plain` (docs/internals.md §5).
         Some(ty @ TypeRef::Str { .. }) => json!({
             "description": SUCCESS_DESCRIPTION,
-            "content": { TEXT_MEDIA_TYPE: { "schema": type_schema(ty, names) } },
+            "content": { TEXT_MEDIA_TYPE: { "schema": type_schema(ty, ctx) } },
         }),
         Some(ty) => json!({
             "description": SUCCESS_DESCRIPTION,
-            "content": { JSON_MEDIA_TYPE: { "schema": type_schema(ty, names) } },
+            "content": { JSON_MEDIA_TYPE: { "schema": type_schema(ty, ctx) } },
         }),
         // No type to convert to (no annotation, a response class, `bytes`): the body is
         // whatever the handler returns, so its content is not described.
@@ -228,65 +331,311 @@ fn responses(route: &Route, names: &ComponentNames) -> Value {
     Value::Object(responses)
 }
 
-fn struct_schema(def: &StructDef, names: &ComponentNames) -> Value {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for field in &def.fields {
-        properties.insert(field.json_key().to_owned(), field_schema(field, names));
-        if field.required {
-            required.push(field.json_key().to_owned());
+/// A Struct's component, like `msgspec.json.schema_components`: an object with one property
+/// per field (JSON keys) and the tag property first when tagged; an `array_like` Struct is an
+/// array of its field values (preceded by the tag), with the trailing defaulted ones optional.
+fn struct_schema(key: &str, def: &StructDef, ctx: &Context<'_>) -> Value {
+    let tag = def.tag.as_ref().map(|tag| {
+        (
+            tag.field.clone(),
+            json!({ "enum": [tag_value_json(&tag.value)] }),
+        )
+    });
+    let mut schema = Map::new();
+    schema.insert("title".into(), json!(struct_title(key, def)));
+    if def.array_like {
+        let mut items: Vec<Value> = tag.map(|(_, schema)| schema).into_iter().collect();
+        items.extend(def.fields.iter().map(|field| field_schema(field, ctx)));
+        let trailing_defaults = def
+            .fields
+            .iter()
+            .rev()
+            .take_while(|field| !field.required)
+            .count();
+        let min_items = items.len() - trailing_defaults;
+        if def.forbid_unknown_fields {
+            schema.insert("maxItems".into(), json!(items.len()));
+        }
+        schema.insert("type".into(), json!("array"));
+        schema.insert("minItems".into(), json!(min_items));
+        if !items.is_empty() {
+            schema.insert("prefixItems".into(), Value::Array(items));
+        }
+    } else {
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        if let Some((field, tag_schema)) = tag {
+            properties.insert(field.clone(), tag_schema);
+            required.push(field);
+        }
+        for field in &def.fields {
+            properties.insert(field.json_key().to_owned(), field_schema(field, ctx));
+            if field.required {
+                required.push(field.json_key().to_owned());
+            }
+        }
+        schema.insert("type".into(), json!("object"));
+        schema.insert("properties".into(), Value::Object(properties));
+        if !required.is_empty() {
+            schema.insert("required".into(), json!(required));
+        }
+        if def.forbid_unknown_fields {
+            schema.insert("additionalProperties".into(), json!(false));
         }
     }
+    if let Some(doc) = &def.docstring {
+        schema.insert("description".into(), json!(doc));
+    }
+    Value::Object(schema)
+}
+
+/// The qualname, with the type arguments of a generic Struct (`Page[int]`).
+fn struct_title(key: &str, def: &StructDef) -> String {
+    let plain = format!("{}.{}", def.module, def.qualname);
+    match key.strip_prefix(plain.as_str()) {
+        Some(arguments) if arguments.starts_with('[') => format!("{}{arguments}", def.qualname),
+        _ => def.qualname.clone(),
+    }
+}
+
+/// An Enum's component, like msgspec's: its member values, sorted, and its docstring.
+fn enum_schema(def: &EnumDef) -> Value {
     let mut schema = json!({
-        "type": "object",
         "title": def.qualname,
-        "properties": properties,
+        "enum": sorted_values(&def.values),
     });
-    if !required.is_empty() {
-        schema["required"] = json!(required);
-    }
-    if def.forbid_unknown_fields {
-        schema["additionalProperties"] = json!(false);
-    }
     if let Some(doc) = &def.docstring {
         schema["description"] = json!(doc);
     }
     schema
 }
 
-fn field_schema(field: &Field, names: &ComponentNames) -> Value {
-    let mut schema = type_schema(&field.ty, names);
+fn field_schema(field: &Field, ctx: &Context<'_>) -> Value {
+    let mut schema = type_schema(&field.ty, ctx);
     if let (Some(default), Value::Object(map)) = (&field.default, &mut schema) {
         map.insert("default".into(), default.clone());
     }
     schema
 }
 
-/// JSON Schema (OpenAPI 3.1 dialect) of a type.
-fn type_schema(ty: &TypeRef, names: &ComponentNames) -> Value {
+/// JSON Schema (OpenAPI 3.1 dialect) of a type, as `msgspec.json.schema_components` writes it.
+fn type_schema(ty: &TypeRef, ctx: &Context<'_>) -> Value {
     match ty {
         TypeRef::Any => json!({}),
-        TypeRef::None => json!({ "type": "null" }),
+        TypeRef::None => null_schema(),
         TypeRef::Bool => json!({ "type": "boolean" }),
         TypeRef::Int { constraints } => with_constraints(json!({ "type": "integer" }), constraints),
         TypeRef::Float { constraints } => {
             with_constraints(json!({ "type": "number" }), constraints)
         }
         TypeRef::Str { constraints } => with_constraints(json!({ "type": "string" }), constraints),
-        TypeRef::List { items, constraints } => with_constraints(
-            json!({ "type": "array", "items": type_schema(items, names) }),
+        TypeRef::Bytes { constraints, .. } => bytes_schema(constraints),
+        // A naive or aware datetime is not an RFC 3339 `date-time` (which needs an offset):
+        // the format is only claimed when `Meta(tz=True)` requires one, like msgspec does.
+        TypeRef::Datetime { constraints } => match constraints.tz {
+            Some(true) => string_format("date-time"),
+            _ => json!({ "type": "string" }),
+        },
+        TypeRef::Date => string_format("date"),
+        TypeRef::Time { constraints } => match constraints.tz {
+            Some(true) => string_format("time"),
+            Some(false) => string_format("partial-time"),
+            None => json!({ "type": "string" }),
+        },
+        TypeRef::Timedelta => string_format("duration"),
+        TypeRef::Uuid => string_format("uuid"),
+        // msgspec allows no numeric constraints on Decimal, so only its format is documented.
+        TypeRef::Decimal { .. } => string_format("decimal"),
+        TypeRef::Enum { name } => component_ref(ctx.names.name(name)),
+        TypeRef::Literal { values } => json!({ "enum": sorted_values(values) }),
+        TypeRef::List { items, constraints } => with_constraints(array_of(items, ctx), constraints),
+        TypeRef::Tuple { items, constraints } => {
+            with_constraints(array_of(items, ctx), constraints)
+        }
+        TypeRef::Set { items, constraints } | TypeRef::FrozenSet { items, constraints } => {
+            let mut schema = with_constraints(array_of(items, ctx), constraints);
+            schema["uniqueItems"] = json!(true);
+            schema
+        }
+        TypeRef::FixedTuple { items } => {
+            let mut schema = json!({
+                "type": "array",
+                "minItems": items.len(),
+                "maxItems": items.len(),
+            });
+            if !items.is_empty() {
+                let prefix: Vec<Value> = items.iter().map(|item| type_schema(item, ctx)).collect();
+                schema["prefixItems"] = Value::Array(prefix);
+                schema["items"] = json!(false);
+            }
+            schema
+        }
+        TypeRef::Dict {
+            keys,
+            values,
             constraints,
-        ),
-        TypeRef::Dict { values, .. } => json!({
-            "type": "object",
-            "additionalProperties": type_schema(values, names),
-        }),
-        TypeRef::Optional { inner } => json!({
-            "anyOf": [type_schema(inner, names), { "type": "null" }],
-        }),
-        TypeRef::Struct { name } => component_ref(names.name(name)),
-        // The types of #3 are documented once discover produces them.
-        _ => json!({}),
+        } => dict_schema(keys, values, constraints, ctx),
+        TypeRef::Optional { inner } => match inner.as_ref() {
+            TypeRef::Union { variants } => union_schema(variants, true, ctx),
+            inner => union_schema(std::slice::from_ref(inner), true, ctx),
+        },
+        TypeRef::Union { variants } => union_schema(variants, false, ctx),
+        TypeRef::Struct { name } => component_ref(ctx.names.name(name)),
+    }
+}
+
+fn null_schema() -> Value {
+    json!({ "type": "null" })
+}
+
+fn string_format(format: &str) -> Value {
+    json!({ "type": "string", "format": format })
+}
+
+/// `items` is kept for `Any` items (`{}`), as documents written before #3 have it.
+fn array_of(items: &TypeRef, ctx: &Context<'_>) -> Value {
+    json!({ "type": "array", "items": type_schema(items, ctx) })
+}
+
+/// Base64 text: length bounds count decoded bytes, so they are converted to text lengths.
+fn bytes_schema(constraints: &Constraints) -> Value {
+    let encoded = |bytes: u64| 4 * bytes.div_ceil(3);
+    let mut schema = json!({ "type": "string", "contentEncoding": "base64" });
+    if let Some(min) = constraints.min_length {
+        schema["minLength"] = json!(encoded(min));
+    }
+    if let Some(max) = constraints.max_length {
+        schema["maxLength"] = json!(encoded(max));
+    }
+    schema
+}
+
+/// JSON object keys are strings: constraints of `str` keys are documented as `propertyNames`,
+/// the number of entries as `minProperties`/`maxProperties`.
+fn dict_schema(
+    keys: &TypeRef,
+    values: &TypeRef,
+    constraints: &Constraints,
+    ctx: &Context<'_>,
+) -> Value {
+    let mut schema = json!({
+        "type": "object",
+        "additionalProperties": type_schema(values, ctx),
+    });
+    if let TypeRef::Str {
+        constraints: key_constraints,
+    } = keys
+    {
+        let names = with_constraints(json!({}), key_constraints);
+        if names.as_object().is_some_and(|map| !map.is_empty()) {
+            schema["propertyNames"] = names;
+        }
+    }
+    if let Some(min) = constraints.min_length {
+        schema["minProperties"] = json!(min);
+    }
+    if let Some(max) = constraints.max_length {
+        schema["maxProperties"] = json!(max);
+    }
+    schema
+}
+
+/// `anyOf` over the members, like msgspec: other types first, then the Structs (two or more
+/// tagged Structs form one `anyOf` with a `discriminator` mapping each tag value to its
+/// component), then `null` when `has_none`.
+fn union_schema(variants: &[TypeRef], has_none: bool, ctx: &Context<'_>) -> Value {
+    let mut options = Vec::new();
+    let mut structs: Vec<(&str, Option<&StructTag>)> = Vec::new();
+    for variant in variants {
+        match variant {
+            TypeRef::Struct { name } => match ctx.structs.get(name) {
+                Some(def) if def.array_like => options.push(type_schema(variant, ctx)),
+                Some(def) => structs.push((name, def.tag.as_ref())),
+                None => structs.push((name, None)),
+            },
+            other => options.push(type_schema(other, ctx)),
+        }
+    }
+    if structs.len() >= 2 {
+        let refs: Vec<Value> = structs
+            .iter()
+            .map(|(name, _)| component_ref(ctx.names.name(name)))
+            .collect();
+        let mut mapping = Map::new();
+        let mut property = None;
+        for (name, tag) in &structs {
+            if let Some(tag) = tag {
+                property.get_or_insert_with(|| tag.field.clone());
+                mapping.insert(
+                    tag_value_key(&tag.value),
+                    json!(format!("{COMPONENT_REF_PREFIX}{}", ctx.names.name(name))),
+                );
+            }
+        }
+        let mut tagged = json!({ "anyOf": refs });
+        if let Some(property) = property {
+            tagged["discriminator"] = json!({ "propertyName": property, "mapping": mapping });
+        }
+        if options.is_empty() && !has_none {
+            return tagged;
+        }
+        options.push(tagged);
+    } else {
+        options.extend(
+            structs
+                .iter()
+                .map(|(name, _)| component_ref(ctx.names.name(name))),
+        );
+    }
+    if has_none {
+        options.push(null_schema());
+    }
+    json!({ "anyOf": options })
+}
+
+/// Enum and Literal values in msgspec's order: integers (ascending) before strings.
+fn sorted_values(values: &[TagValue]) -> Vec<Value> {
+    let mut sorted: Vec<&TagValue> = values.iter().collect();
+    sorted.sort_by(|a, b| compare_values(a, b));
+    sorted.into_iter().map(tag_value_json).collect()
+}
+
+fn compare_values(a: &TagValue, b: &TagValue) -> Ordering {
+    match (a, b) {
+        (TagValue::Int(a), TagValue::Int(b)) => compare_numbers(a, b),
+        (TagValue::Int(_), TagValue::Str(_)) => Ordering::Less,
+        (TagValue::Str(_), TagValue::Int(_)) => Ordering::Greater,
+        (TagValue::Str(a), TagValue::Str(b)) => a.cmp(b),
+    }
+}
+
+fn compare_numbers(a: &Number, b: &Number) -> Ordering {
+    let exact = |n: &Number| {
+        n.as_i64()
+            .map(i128::from)
+            .or_else(|| n.as_u64().map(i128::from))
+    };
+    match (exact(a), exact(b)) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        _ => {
+            let (a, b) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
+            a.total_cmp(&b)
+        }
+    }
+}
+
+fn tag_value_json(value: &TagValue) -> Value {
+    match value {
+        TagValue::Int(number) => Value::Number(number.clone()),
+        TagValue::Str(text) => Value::String(text.clone()),
+    }
+}
+
+/// A tag value as a discriminator mapping key (JSON object keys are strings).
+fn tag_value_key(value: &TagValue) -> String {
+    match value {
+        TagValue::Int(number) => number.to_string(),
+        TagValue::Str(text) => text.clone(),
     }
 }
 
@@ -372,7 +721,9 @@ fn error_schemas() -> [(String, Value); 3] {
     ]
 }
 
-/// Component names for Structs: the class name, module-qualified only where names clash.
+/// Component names for Structs and Enums: the class name (with a generic Struct's type
+/// arguments), module-qualified only where names clash; always within the characters OpenAPI
+/// allows in component names (`[A-Za-z0-9._-]`, anything else becomes `_`, like msgspec).
 #[derive(Debug)]
 struct ComponentNames {
     by_key: BTreeMap<String, String>,
@@ -380,9 +731,20 @@ struct ComponentNames {
 
 impl ComponentNames {
     fn new(manifest: &Manifest) -> Self {
+        let short: Vec<(&str, String)> = manifest
+            .structs
+            .iter()
+            .map(|(key, def)| (key.as_str(), component_name(&struct_title(key, def))))
+            .chain(
+                manifest
+                    .enums
+                    .iter()
+                    .map(|(key, def)| (key.as_str(), component_name(&def.qualname))),
+            )
+            .collect();
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        for def in manifest.structs.values() {
-            *seen.entry(def.qualname.as_str()).or_default() += 1;
+        for (_, name) in &short {
+            *seen.entry(name.as_str()).or_default() += 1;
         }
         let reserved: BTreeSet<&str> = [
             VALIDATION_ERROR_SCHEMA,
@@ -390,26 +752,45 @@ impl ComponentNames {
             DETAIL_SCHEMA,
         ]
         .into();
-        let by_key = manifest
-            .structs
-            .iter()
-            .map(|(key, def)| {
-                let short = def.qualname.as_str();
-                let clashes = seen.get(short).copied().unwrap_or(0) > 1 || reserved.contains(short);
-                let name = if clashes {
-                    key.clone()
-                } else {
-                    short.to_owned()
-                };
-                (key.clone(), name)
-            })
-            .collect();
+        let mut taken: BTreeSet<String> = reserved.iter().map(|name| (*name).to_owned()).collect();
+        let mut by_key = BTreeMap::new();
+        for (key, name) in &short {
+            let clashes = seen.get(name.as_str()).copied().unwrap_or(0) > 1
+                || reserved.contains(name.as_str());
+            let mut unique = if clashes {
+                component_name(key)
+            } else {
+                name.clone()
+            };
+            // Sanitising can make two different keys equal: number the later ones.
+            let base = unique.clone();
+            let mut counter = 2;
+            while taken.contains(&unique) {
+                unique = format!("{base}_{counter}");
+                counter += 1;
+            }
+            taken.insert(unique.clone());
+            by_key.insert((*key).to_owned(), unique);
+        }
         Self { by_key }
     }
 
     fn name<'a>(&'a self, key: &'a str) -> &'a str {
         self.by_key.get(key).map_or(key, String::as_str)
     }
+}
+
+/// `Page[struct shop.Item]` → `Page_struct_shop.Item_`.
+fn component_name(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -455,10 +836,8 @@ mod tests {
     }
 
     fn responses_of(route: &Route) -> Value {
-        let names = ComponentNames {
-            by_key: BTreeMap::new(),
-        };
-        responses(route, &names)
+        let manifest = Manifest::new();
+        responses(route, &Context::new(&manifest))
     }
 
     #[test]
@@ -516,11 +895,10 @@ mod tests {
                 ..Constraints::default()
             },
         };
-        let names = ComponentNames {
-            by_key: BTreeMap::new(),
-        };
+        let manifest = Manifest::new();
+        let ctx = Context::new(&manifest);
         assert_eq!(
-            type_schema(&ty, &names),
+            type_schema(&ty, &ctx),
             json!({ "type": "integer", "minimum": 1, "maximum": 10 })
         );
         let list = TypeRef::List {
@@ -531,8 +909,48 @@ mod tests {
             },
         };
         assert_eq!(
-            type_schema(&list, &names),
+            type_schema(&list, &ctx),
             json!({ "type": "array", "items": { "type": "string" }, "maxItems": 3 })
+        );
+    }
+
+    #[test]
+    fn test_component_name_replaces_characters_openapi_refuses() {
+        assert_eq!(
+            component_name("Page[struct shop.Item]"),
+            "Page_struct_shop.Item_"
+        );
+        assert_eq!(component_name("Outer.Inner-1_x"), "Outer.Inner-1_x");
+    }
+
+    #[test]
+    fn test_sorted_values_ints_numerically_before_strings() {
+        let values: Vec<TagValue> =
+            serde_json::from_str(r#"["b", 10, "a", -1, 18446744073709551615, 2]"#)
+                .expect("tag values");
+        assert_eq!(
+            sorted_values(&values),
+            vec![
+                json!(-1),
+                json!(2),
+                json!(10),
+                json!(18446744073709551615_u64),
+                json!("a"),
+                json!("b")
+            ]
+        );
+    }
+
+    #[test]
+    fn test_bytes_lengths_are_base64_lengths() {
+        let constraints = Constraints {
+            min_length: Some(1),
+            max_length: Some(3),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            bytes_schema(&constraints),
+            json!({ "type": "string", "contentEncoding": "base64", "minLength": 4, "maxLength": 4 })
         );
     }
 }

@@ -5,10 +5,15 @@ the manifest). Source inference follows django-bolt and the manifest's rules:
 
 1. an annotation of :class:`Request`, or the name ``request`` (or django-bolt's ``req``)
    without annotation (or annotated ``Any``), is the request object;
-2. else a marker (``Query()``, ``Header()``, ..., in ``Annotated`` or as the default) decides;
+2. else a marker (``Query()``, ``Header()``, ..., in ``Annotated`` or as the default) decides
+   (``Annotated[Filters, Query()]`` with a Struct is a parameter model read from that source);
 3. a name that is a ``{placeholder}`` of the path is a path parameter;
 4. a type that is or contains a ``msgspec.Struct`` is the JSON body;
-5. anything else is a query parameter.
+5. anything else is a query parameter: scalars (incl. datetime, date, time, timedelta, UUID,
+   Decimal, Enum, Literal, bytes), their unions and optionals, and ``list``/``set``/
+   ``frozenset``/``tuple`` of them (repeated keys).
+
+An ``Optional`` type (incl. ``Literal[..., None]``) without a default defaults to ``None``.
 """
 
 from __future__ import annotations
@@ -16,17 +21,17 @@ from __future__ import annotations
 import inspect
 import re
 import sys
-import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 import msgspec
 
 from ..api import RouteSpec
 from ..params import Depends, Param
 from ..request import REQUEST_PARAM_NAMES, Request
+from .typeref import LiveTypes
 
 __all__ = [
     "NO_DEFAULT",
@@ -119,7 +124,8 @@ def _strip_annotated(annotation: Any) -> Any:
 
 
 def contains_struct(annotation: Any, _seen: frozenset[int] = frozenset()) -> bool:
-    """True when the type is, or contains (``list``, ``dict``, ``Optional``...), a Struct."""
+    """True when the type is, or contains (``list``, ``dict`` values, ``Optional``, unions,
+    tuples...), a Struct: without a marker, such a parameter is the JSON body."""
     annotation = _strip_annotated(annotation)
     if isinstance(annotation, type) and issubclass(annotation, msgspec.Struct):
         return True
@@ -127,18 +133,20 @@ def contains_struct(annotation: Any, _seen: frozenset[int] = frozenset()) -> boo
         return False
     seen = _seen | {id(annotation)}
     origin = get_origin(annotation)
-    if origin is None:
+    if origin is None or origin is Literal:
         return False
+    if isinstance(origin, type) and issubclass(origin, msgspec.Struct):
+        return True  # a generic Struct with type arguments: `Page[int]`
     return any(contains_struct(arg, seen) for arg in get_args(annotation) if arg is not Ellipsis)
 
 
 def _is_optional(annotation: Any) -> bool:
-    """``Optional[T]`` / ``T | None`` (possibly inside ``Annotated``)."""
-    base = _strip_annotated(annotation)
-    origin = typing.get_origin(base)
-    if origin is typing.Union or origin is types.UnionType:
-        return type(None) in typing.get_args(base)
-    return False
+    """``Optional[T]`` / ``T | None`` / ``Literal[..., None]`` (possibly inside ``Annotated``):
+    the manifest's canonical ``optional``, as discover decides it."""
+    try:
+        return LiveTypes().typeref(annotation)["type"] == "optional"
+    except Exception:
+        return False
 
 
 def _is_request_param(name: str, annotation: Any) -> bool:

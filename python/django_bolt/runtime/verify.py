@@ -3,27 +3,28 @@
 The compiled extension embeds the manifest it was built from. At start-up we compare it with
 what the imported code registered: the set of ``(method, path, module, qualname)``, each
 route's handler kind and status code, each parameter's ``(name, source, alias, required,
-type)`` and each Struct's fields. Types are compared as canonical strings rendered both from
-the manifest's ``TypeRef`` JSON and from the live annotation (through
-``msgspec.inspect.type_info``, which folds ``Annotated[..., Meta(...)]`` constraints in), so a
-difference reads the same way on both sides: ``int{ge=1}`` vs ``int{ge=0}``.
+type)``, each Struct's fields ``(name, wire name, type, required)``, field order and the
+options that change decoding (``forbid_unknown_fields``, ``array_like``, tag), and each Enum's
+values. Types are compared as canonical strings (``TypeRef::canonical``) rendered both from
+the manifest's ``TypeRef`` JSON and from the live annotation (resolved by :mod:`.typeref`),
+so a difference reads the same way on both sides: ``int{ge=1}`` vs ``int{ge=0}``.
 """
 
 from __future__ import annotations
 
 import dis
+import enum
 import importlib
 import inspect
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import msgspec
-import msgspec.inspect as mi
 
 from ..api import UNSET, BoltAPI, RouteSpec
 from ..exceptions import StaleBuildError
 from .signature import LiveParam, analyze_params, resolve_hints, unwrap_handler
+from .typeref import LiveStruct, LiveTypes, class_key, render_typeref, render_value
 
 __all__ = [
     "render_manifest_type",
@@ -36,7 +37,6 @@ __all__ = [
     "verify_build",
 ]
 
-_CONSTRAINT_ORDER = ("gt", "ge", "lt", "le", "multiple_of", "min_length", "max_length", "pattern")
 _AWAIT_OPCODES = frozenset({"GET_AWAITABLE", "GET_AITER", "GET_ANEXT", "BEFORE_ASYNC_WITH", "END_ASYNC_FOR"})
 
 
@@ -44,117 +44,25 @@ _AWAIT_OPCODES = frozenset({"GET_AWAITABLE", "GET_AITER", "GET_ANEXT", "BEFORE_A
 # Canonical type strings
 
 
-def _render_constraints(constraints: Mapping[str, Any]) -> str:
-    parts = []
-    for key in _CONSTRAINT_ORDER:
-        value = constraints.get(key)
-        if value is None:
-            continue
-        text = json.dumps(value) if isinstance(value, str) else repr(value)
-        parts.append(f"{key}={text}")
-    return "{" + ",".join(parts) + "}" if parts else ""
-
-
 def render_manifest_type(typeref: Mapping[str, Any]) -> str:
-    """The canonical string of a manifest ``TypeRef`` (its serde JSON form)."""
-    kind = typeref.get("type")
-    constraints = _render_constraints(typeref.get("constraints") or {})
-    if kind in ("any", "none", "bool"):
-        return str(kind)
-    if kind in ("int", "float", "str"):
-        return f"{kind}{constraints}"
-    if kind == "list":
-        return f"list[{render_manifest_type(typeref['items'])}]{constraints}"
-    if kind == "dict":
-        return f"dict[{render_manifest_type(typeref['keys'])}, {render_manifest_type(typeref['values'])}]"
-    if kind == "optional":
-        return f"optional[{render_manifest_type(typeref['inner'])}]"
-    if kind == "struct":
-        return f"struct {typeref['name']}"
-    return f"unknown {json.dumps(dict(typeref), sort_keys=True)}"
+    """The canonical string of a manifest ``TypeRef`` (its serde JSON form), exactly as
+    ``TypeRef::canonical`` renders it."""
+    return render_typeref(typeref)
 
 
 def struct_key(cls: type) -> str:
-    """A Struct's key in the manifest: ``"module.Qualname"``."""
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
-def _info_constraints(info: mi.Type, names: Iterable[str]) -> dict[str, Any]:
-    return {name: getattr(info, name) for name in names if getattr(info, name, None) is not None}
-
-
-def _render_info(info: mi.Type, extra: Mapping[str, Any] | None = None) -> str:
-    """``extra`` (a marker's constraints) applies to the first node under ``Optional``."""
-    if isinstance(info, mi.UnionType):
-        members = [member for member in info.types if not isinstance(member, mi.NoneType)]
-        if len(members) == 1 and len(info.types) == 2:
-            return f"optional[{_render_info(members[0], extra)}]"
-        return "union[" + ", ".join(_render_info(member) for member in info.types) + "]"
-    merged: dict[str, Any]
-    if isinstance(info, mi.AnyType):
-        return "any" + _render_constraints(extra or {})
-    if isinstance(info, mi.NoneType):
-        return "none"
-    if isinstance(info, mi.BoolType):
-        return "bool" + _render_constraints(extra or {})
-    if isinstance(info, (mi.IntType, mi.FloatType)):
-        merged = _info_constraints(info, ("gt", "ge", "lt", "le", "multiple_of")) | dict(extra or {})
-        name = "int" if isinstance(info, mi.IntType) else "float"
-        return name + _render_constraints(merged)
-    if isinstance(info, mi.StrType):
-        merged = _info_constraints(info, ("min_length", "max_length", "pattern")) | dict(extra or {})
-        return "str" + _render_constraints(merged)
-    if isinstance(info, mi.ListType):
-        merged = _info_constraints(info, ("min_length", "max_length")) | dict(extra or {})
-        return f"list[{_render_info(info.item_type)}]" + _render_constraints(merged)
-    if isinstance(info, mi.DictType):
-        keys = "str" if isinstance(info.key_type, mi.AnyType) else _render_info(info.key_type)
-        merged = _info_constraints(info, ("min_length", "max_length")) | dict(extra or {})
-        return f"dict[{keys}, {_render_info(info.value_type)}]" + _render_constraints(merged)
-    if isinstance(info, mi.StructType):
-        return f"struct {struct_key(info.cls)}" + _render_constraints(extra or {})
-    if isinstance(info, mi.CustomType):
-        return f"unsupported {info.cls.__module__}.{info.cls.__qualname__}"
-    return f"unsupported {type(info).__name__}"
+    """A Struct's (or Enum's) key in the manifest: ``"module.Qualname"``."""
+    return class_key(cls)
 
 
 def render_live_type(annotation: Any, extra: Mapping[str, Any] | None = None) -> str:
-    """The canonical string of a live annotation, with a marker's constraints (``extra``)."""
+    """The canonical string of a live annotation, with a marker's constraints (``extra``)
+    applied to the type under ``Optional``; the same string as :func:`render_manifest_type`
+    of the ``TypeRef`` that ``bolt build`` resolves the annotation to."""
     try:
-        info = mi.type_info(annotation)
+        return LiveTypes().render(annotation, extra)
     except Exception as exc:
         return f"invalid ({type(exc).__name__}: {exc})"
-    return _render_info(info, extra)
-
-
-def _walk_structs(info: mi.Type, found: dict[str, mi.StructType]) -> None:
-    if isinstance(info, mi.StructType):
-        key = struct_key(info.cls)
-        if key in found:
-            return
-        found[key] = info
-        for field in info.fields:
-            _walk_structs(field.type, found)
-    elif isinstance(info, mi.UnionType):
-        for member in info.types:
-            _walk_structs(member, found)
-    elif isinstance(info, mi.ListType):
-        _walk_structs(info.item_type, found)
-    elif isinstance(info, mi.DictType):
-        _walk_structs(info.key_type, found)
-        _walk_structs(info.value_type, found)
-
-
-def live_structs(annotations: Iterable[Any]) -> dict[str, mi.StructType]:
-    """Every Struct reachable from the annotations, by manifest key."""
-    found: dict[str, mi.StructType] = {}
-    for annotation in annotations:
-        try:
-            info = mi.type_info(annotation)
-        except Exception:
-            continue
-        _walk_structs(info, found)
-    return found
 
 
 def handler_kind(fn: Callable[..., Any]) -> str:
@@ -206,13 +114,22 @@ def _label(method: str, path: str, module: str, qualname: str) -> str:
     return f"{method} {path} ({module}:{qualname})"
 
 
-def _live_param_type(param: LiveParam) -> str:
+def _live_type(types: LiveTypes, annotation: Any, extra: Mapping[str, Any] | None = None) -> str:
+    try:
+        return types.render(annotation, extra)
+    except Exception as exc:
+        return f"invalid ({type(exc).__name__}: {exc})"
+
+
+def _live_param_type(param: LiveParam, types: LiveTypes) -> str:
     if param.source == "request":
         return "any"
-    return render_live_type(param.annotation, param.constraints())
+    return _live_type(types, param.annotation, param.constraints())
 
 
-def _compare_params(label: str, compiled: Sequence[Mapping[str, Any]], live: Sequence[LiveParam]) -> list[str]:
+def _compare_params(
+    label: str, compiled: Sequence[Mapping[str, Any]], live: Sequence[LiveParam], types: LiveTypes
+) -> list[str]:
     differences = [f"{label}: parameter `{p.name}` cannot be served: {p.problem}" for p in live if p.problem]
     compiled_names = [str(p["name"]) for p in compiled]
     live_names = [p.name for p in live]
@@ -220,13 +137,15 @@ def _compare_params(label: str, compiled: Sequence[Mapping[str, Any]], live: Seq
         differences.append(
             f"{label}: parameters are ({', '.join(compiled_names)}) in the build, ({', '.join(live_names)}) in the code"
         )
+        for param in live:  # still reach the Structs and Enums the code uses
+            _live_param_type(param, types)
         return differences
     for built, param in zip(compiled, live, strict=True):
         pairs = (
             ("source", str(built["source"]), param.source),
             ("alias", built.get("alias"), param.alias),
             ("required", bool(built["required"]), param.required),
-            ("type", render_manifest_type(built["type"]), _live_param_type(param)),
+            ("type", render_manifest_type(built["type"]), _live_param_type(param, types)),
         )
         for what, in_build, in_code in pairs:
             if in_build != in_code:
@@ -245,24 +164,38 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _field_rows(fields: Iterable[Any], live: bool) -> list[tuple[str, str | None, str, bool]]:
-    rows = []
+_FieldRow = tuple[str, "str | None", str, bool]
+
+
+def _built_field_rows(fields: Iterable[Mapping[str, Any]]) -> list[_FieldRow]:
+    rows: list[_FieldRow] = []
     for field in fields:
-        if live:
-            wire = field.encode_name if field.encode_name != field.name else None
-            rows.append((field.name, wire, _render_info(field.type), bool(field.required)))
-        else:
-            wire = field.get("wire_name")
-            wire = wire if wire != field["name"] else None
-            rows.append((field["name"], wire, render_manifest_type(field["type"]), bool(field["required"])))
+        wire = field.get("wire_name")
+        wire = wire if wire != field["name"] else None
+        rows.append((str(field["name"]), wire, render_manifest_type(field["type"]), bool(field["required"])))
     return rows
 
 
-def _compare_struct(name: str, built: Mapping[str, Any], info: mi.StructType) -> list[str]:
+def _live_field_rows(live: LiveStruct) -> list[_FieldRow]:
+    return [
+        (str(field["name"]), field["wire_name"], render_typeref(field["type"]), bool(field["required"]))
+        for field in live.fields
+    ]
+
+
+def _render_tag(tag: Mapping[str, Any] | None) -> str:
+    if not tag:
+        return "none"
+    return f"{tag['field']}={render_value(tag['value'])}"
+
+
+def _compare_struct(name: str, built: Mapping[str, Any], live: LiveStruct) -> list[str]:
     label = f"struct {name}"
+    if live.problem:
+        return [f"{label}: {live.problem}"]
     differences = []
-    built_rows = {row[0]: row for row in _field_rows(built.get("fields", []), live=False)}
-    live_rows = {row[0]: row for row in _field_rows(info.fields, live=True)}
+    built_rows = {row[0]: row for row in _built_field_rows(built.get("fields", []))}
+    live_rows = {row[0]: row for row in _live_field_rows(live)}
     for field in built_rows.keys() - live_rows.keys():
         differences.append(f"{label}: field `{field}` is compiled but no longer in the class")
     for field in live_rows.keys() - built_rows.keys():
@@ -281,25 +214,47 @@ def _compare_struct(name: str, built: Mapping[str, Any], info: mi.StructType) ->
         differences.append(
             f"{label}: field order is ({', '.join(built_rows)}) in the build, ({', '.join(live_rows)}) in the code"
         )
-    if bool(built.get("forbid_unknown_fields", False)) != bool(info.forbid_unknown_fields):
-        differences.append(
-            f"{label}: forbid_unknown_fields is {_show(bool(built.get('forbid_unknown_fields', False)))} "
-            f"in the build, {_show(bool(info.forbid_unknown_fields))} in the code"
-        )
+    options = (
+        ("forbid_unknown_fields", bool(built.get("forbid_unknown_fields", False)), live.forbid_unknown_fields),
+        ("array_like", bool(built.get("array_like", False)), live.array_like),
+    )
+    for what, in_build, in_code in options:
+        if in_build != in_code:
+            differences.append(f"{label}: {what} is {_show(in_build)} in the build, {_show(in_code)} in the code")
+    built_tag, live_tag = _render_tag(built.get("tag")), _render_tag(live.tag)
+    if built_tag != live_tag:
+        differences.append(f"{label}: tag is {built_tag} in the build, {live_tag} in the code")
     return differences
 
 
-def _resolve_struct(built: Mapping[str, Any]) -> mi.StructType | None:
+def _compare_enum(name: str, built: Mapping[str, Any], cls: type[enum.Enum]) -> list[str]:
+    built_values = [render_value(value) for value in built.get("values", [])]
+    live_values = [render_value(member.value) for member in cls]
+    if built_values == live_values:
+        return []
+    return [f"enum {name}: values are [{', '.join(built_values)}] in the build, [{', '.join(live_values)}] in the code"]
+
+
+def _resolve_class(built: Mapping[str, Any]) -> Any:
+    """The class a manifest Struct/Enum entry names, or ``None``."""
     try:
         value: Any = importlib.import_module(str(built["module"]))
         for part in str(built["qualname"]).split("."):
             value = getattr(value, part)
-    except (ImportError, AttributeError):
+    except (ImportError, AttributeError, KeyError):
         return None
-    if isinstance(value, type) and issubclass(value, msgspec.Struct):
-        info = mi.type_info(value)
-        return info if isinstance(info, mi.StructType) else None
-    return None
+    return value
+
+
+def _unreached_struct(name: str, built: Mapping[str, Any]) -> LiveStruct | None:
+    """A compiled Struct that no route of the code reaches any more, read from its class
+    (generic instantiations cannot be rebuilt from their key: ``None``)."""
+    cls = _resolve_class(built)
+    if not (isinstance(cls, type) and issubclass(cls, msgspec.Struct)) or name != class_key(cls):
+        return None
+    types = LiveTypes()
+    types.typeref(cls)
+    return types.structs.get(name)
 
 
 def _response_annotation(route: RouteSpec, hints: Mapping[str, Any]) -> Any:
@@ -315,7 +270,7 @@ def find_differences(
     """Every difference between the manifest and the registered routes, one line each."""
     differences: list[str] = []
     compiled = {(str(r["method"]), str(r["path"])): r for r in manifest.get("routes", [])}
-    annotations: list[Any] = []
+    types = LiveTypes()
 
     for key in sorted(compiled.keys() - registered.keys(), key=lambda k: (k[1], k[0])):
         route = compiled[key]
@@ -346,23 +301,30 @@ def find_differences(
             differences.append(
                 f"{label}: status_code is {built.get('status_code')} in the build, {spec.status_code} in the code"
             )
-        live = analyze_params(spec)
-        differences.extend(_compare_params(label, built.get("params", []), live))
-        annotations.extend(p.annotation for p in live if p.source == "body")
+        differences.extend(_compare_params(label, built.get("params", []), analyze_params(spec), types))
         if built.get("response") is not None:
             hints, _problems = resolve_hints(spec.handler)
-            annotations.append(_response_annotation(spec, hints))
+            _live_type(types, _response_annotation(spec, hints))
 
-    live_by_key = live_structs(annotations)
     built_structs: Mapping[str, Mapping[str, Any]] = manifest.get("structs", {})
     for name in sorted(built_structs):
-        info = live_by_key.get(name) or _resolve_struct(built_structs[name])
-        if info is None:
-            differences.append(f"struct {name}: compiled, but the class no longer exists")
+        live = types.structs.get(name) or _unreached_struct(name, built_structs[name])
+        if live is None:
+            differences.append(f"struct {name}: compiled, but the class no longer exists or no route uses it")
             continue
-        differences.extend(_compare_struct(name, built_structs[name], info))
-    for name in sorted(live_by_key.keys() - built_structs.keys()):
+        differences.extend(_compare_struct(name, built_structs[name], live))
+    for name in sorted(types.structs.keys() - built_structs.keys()):
         differences.append(f"struct {name}: used by a route in the code, but not compiled")
+
+    built_enums: Mapping[str, Mapping[str, Any]] = manifest.get("enums", {})
+    for name in sorted(built_enums):
+        cls = types.enums.get(name) or _resolve_class(built_enums[name])
+        if not (isinstance(cls, type) and issubclass(cls, enum.Enum)):
+            differences.append(f"enum {name}: compiled, but the class no longer exists")
+            continue
+        differences.extend(_compare_enum(name, built_enums[name], cls))
+    for name in sorted(types.enums.keys() - built_enums.keys()):
+        differences.append(f"enum {name}: used by a route in the code, but not compiled")
     return differences
 
 
