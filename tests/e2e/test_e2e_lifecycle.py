@@ -120,7 +120,13 @@ def test_manifest_is_the_project_contract(built_project):
 
     manifest = json.loads((built_project / "bolt" / "manifest.json").read_text())
     apis = {(api["module"], api["name"]) for api in manifest["apis"]}
-    assert apis == {("catalog.api", "api"), ("extras.api", "api"), ("extras.api", "admin"), ("extras.api", "site")}
+    assert apis == {
+        ("catalog.api", "api"),
+        ("extras.api", "api"),
+        ("extras.api", "admin"),
+        ("extras.api", "site"),
+        ("paramtypes.api", "api"),
+    }
     # Sorted by path, then by method in the manifest's declaration order.
     order = ["GET", "POST", "PUT", "PATCH", "DELETE"]
     keys = [(route["path"], order.index(route["method"])) for route in manifest["routes"]]

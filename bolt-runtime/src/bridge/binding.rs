@@ -53,6 +53,10 @@ pub(crate) struct RouteBinding {
     pub defaults: Py<PyTuple>,
     /// `msgspec.json.Decoder(T).decode` for the body parameter.
     pub body_decoder: Option<Py<PyAny>>,
+    /// Per compiled parameter: the callable that turns the coerced value into the Python
+    /// value the handler takes (`datetime`, `UUID`, an `Enum` member, a `set`, a parameter
+    /// model's Struct...), or `None` when the coerced value already is that value.
+    pub converters: Vec<Option<Py<PyAny>>>,
     /// How results are converted (`hooks.convert_response`) before encoding.
     pub conversion: ResponseConversion,
 }
@@ -147,10 +151,50 @@ fn read_binding(route: &'static Route, binding: &Bound<'_, PyAny>) -> PyResult<R
         handler: callable(binding, intern!(py, "handler"))?,
         defaults: defaults.unbind(),
         body_decoder,
+        converters: read_converters(route, binding)?,
         conversion: ResponseConversion::of(
             optional(binding, intern!(py, "response_type"))?.map(|ty| ty.into_bound(py)),
         ),
     })
+}
+
+/// `converters`: absent or a tuple with one entry per compiled parameter, each `None` or a
+/// callable.
+fn read_converters(
+    route: &'static Route,
+    binding: &Bound<'_, PyAny>,
+) -> PyResult<Vec<Option<Py<PyAny>>>> {
+    let py = binding.py();
+    let name = RouteName(route);
+    let attribute = intern!(py, "converters");
+    if !binding.hasattr(attribute)? {
+        return Ok(route.params.iter().map(|_| None).collect());
+    }
+    let converters = binding
+        .getattr(attribute)?
+        .cast_into::<PyTuple>()
+        .map_err(|_| PyTypeError::new_err(format!("{name}: `converters` must be a tuple")))?;
+    if converters.len() != route.params.len() {
+        return Err(PyValueError::new_err(format!(
+            "{name}: {} converters for {} compiled parameters; run `bolt build`",
+            converters.len(),
+            route.params.len()
+        )));
+    }
+    converters
+        .iter()
+        .map(|converter| {
+            if converter.is_none() {
+                Ok(None)
+            } else if converter.is_callable() {
+                Ok(Some(converter.unbind()))
+            } else {
+                Err(PyTypeError::new_err(format!(
+                    "{name}: each converter must be callable or None"
+                )))
+            }
+        })
+        .collect()
 }
 
 /// `<METHOD> <path> -> module.qualname` of a route, for messages.
@@ -178,9 +222,13 @@ pub(crate) struct DecodeErrors {
 }
 
 impl DecodeErrors {
-    /// Imports msgspec's error classes, only when some route decodes a body.
+    /// Imports msgspec's error classes, only when some route decodes a body or converts a
+    /// parameter.
     pub fn import_if_needed(py: Python<'_>, routes: &[RouteBinding]) -> PyResult<Option<Self>> {
-        if routes.iter().all(|binding| binding.body_decoder.is_none()) {
+        let converts = |binding: &RouteBinding| {
+            binding.body_decoder.is_some() || binding.converters.iter().any(Option::is_some)
+        };
+        if !routes.iter().any(converts) {
             return Ok(None);
         }
         let msgspec = py.import(intern!(py, "msgspec"))?;

@@ -1,13 +1,14 @@
 //! Coerced values → Python objects, and the handler's positional argument tuple.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use smallvec::SmallVec;
 
-use crate::app::Source;
+use crate::app::{Param, Schema, Source};
 use crate::bridge::binding::{DecodeErrors, RouteBinding};
 use crate::bridge::msgspec_error::{JSON_INVALID, VALIDATION_ERROR, body_error};
 use crate::bridge::request::Request;
+use crate::errors::LocItem;
 use crate::extract::Value;
 use crate::server::{InboundRequest, OutboundResponse, RequestContext};
 
@@ -40,12 +41,22 @@ pub(crate) fn handler_args<'py>(
     let mut body = LazyBody::new(request.body.as_deref());
     let mut args: SmallVec<[Bound<'py, PyAny>; INLINE_ARGS]> =
         SmallVec::with_capacity(request.args.len());
-    for (index, (param, value)) in binding.route.params.iter().zip(&request.args).enumerate() {
+    let params = binding.route.params.iter().zip(&binding.converters);
+    for (index, ((param, converter), value)) in params.zip(&request.args).enumerate() {
         let arg = match (param.source, value) {
             (Source::Body, _) => decode_body(py, binding, decode_errors, body.get(py))?,
             (Source::Request, _) => request_object(py, request, body.get(py))?,
             (_, Value::Missing) => defaults.get_item(index)?,
-            (_, value) => value_to_py(py, value)?,
+            (_, value) => {
+                let native = value_to_py(py, value)?;
+                match converter {
+                    Some(converter) => converter
+                        .bind(py)
+                        .call1((native,))
+                        .map_err(|error| param_refusal(py, decode_errors, param, error))?,
+                    None => native,
+                }
+            }
         };
         args.push(arg);
     }
@@ -68,6 +79,13 @@ pub(crate) fn value_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound
                 .map(|item| value_to_py(py, item))
                 .collect::<PyResult<Vec<_>>>()?;
             PyList::new(py, items)?.into_any()
+        }
+        Value::Object(fields) => {
+            let dict = PyDict::new(py);
+            for (key, item) in fields {
+                dict.set_item(PyString::intern(py, key), value_to_py(py, item)?)?;
+            }
+            dict.into_any()
         }
     })
 }
@@ -123,6 +141,39 @@ fn refusal(py: Python<'_>, decode_errors: Option<&DecodeErrors>, error: PyErr) -
     let message = error.value(py).to_string();
     let response = OutboundResponse::validation_failed(&[body_error(kind, &message)]);
     ArgsFailure::Refused(Box::new(response))
+}
+
+/// A converter's `msgspec.ValidationError` (native coercion accepted what msgspec refuses)
+/// becomes a 422 at the parameter; anything else is raised.
+fn param_refusal(
+    py: Python<'_>,
+    decode_errors: Option<&DecodeErrors>,
+    param: &Param,
+    error: PyErr,
+) -> ArgsFailure {
+    let Some(errors) = decode_errors else {
+        return ArgsFailure::Raised(error);
+    };
+    if !error.is_instance(py, errors.validation_error.bind(py)) {
+        return ArgsFailure::Raised(error);
+    }
+    let mut refused = body_error(VALIDATION_ERROR, &error.value(py).to_string());
+    // A parameter model's errors are at its fields (`$.key`), another parameter's at itself.
+    let mut loc = vec![LocItem::from(param.source.loc_root())];
+    if !is_model(param.schema) {
+        loc.push(LocItem::from(param.wire_name));
+    }
+    loc.extend(refused.loc.drain(1..));
+    refused.loc = loc;
+    ArgsFailure::Refused(Box::new(OutboundResponse::validation_failed(&[refused])))
+}
+
+fn is_model(schema: &Schema) -> bool {
+    match schema {
+        Schema::Struct(_) => true,
+        Schema::Optional(inner) => is_model(inner),
+        _ => false,
+    }
 }
 
 fn request_object<'py>(

@@ -1,64 +1,433 @@
-//! Text → [`Value`] for one schema, the way msgspec's lax mode converts strings
-//! (`msgspec.convert(text, T, strict=False)`), with the same constraint checks as bodies.
+//! Text → [`Value`] for one schema, the way msgspec's lax mode converts a string
+//! (`msgspec.convert(text, T, strict=False)`, `convert_str` in msgspec's `_core.c`), with the
+//! same constraint checks as bodies:
+//!
+//! 1. `str` (or `Any`) among the alternatives: the text is the value.
+//! 2. When an alternative takes numbers (`int`, an int `Enum`/`Literal`, `bool`, `float`,
+//!    `Decimal`, `datetime`, `timedelta`), number text is read as a number, and that number
+//!    decides (an epoch timestamp for `datetime`, seconds for `timedelta`).
+//! 3. `true`/`false` (any case) for `bool`; `null` (any case) for `None`.
+//! 4. The one string-encoded alternative: a str `Enum`/`Literal` value, RFC 3339 `datetime`/
+//!    `date`/`time`, ISO 8601 duration, UUID, `Decimal` text, base64 `bytes`.
+//!
+//! Values are native where Python's value is the native one (`int`, `float`, `str`, `bool`,
+//! `None`); for the other types the (validated) text itself is kept: the bridge hands it
+//! to the parameter's converter, which builds what `msgspec.convert` builds from that text.
+
+use smallvec::SmallVec;
 
 use super::Value;
-use crate::app::Schema;
-use crate::errors::Failure;
+use super::number::{Number, lax_number};
+use crate::app::{ChoiceSchema, NumberRules, Schema, StrRules, Tz};
+use crate::errors::{ErrorKind, Failure, python_str_repr};
+use crate::validate::formats;
 use crate::validate::rules::{
-    self, IntValue, check_float, check_int, check_str, expected_name, has_str_rules,
-    parse_error_kind,
+    self, IntValue, check_float, check_int, check_str, expected_name, has_str_rules, parse_int_text,
 };
-use crate::validate::text::{is_lax_null, lax_bool, lax_float, lax_int};
+use crate::validate::text::{is_lax_null, lax_bool, lax_int};
+
+/// `datetime` accepts epoch seconds in `[MIN, MAX)` (msgspec: "Timestamp is out of range";
+/// msgspec accepts `MAX` itself, then fails building year 10000).
+const EPOCH_SECS_MIN: i64 = -62_135_596_800;
+const EPOCH_SECS_MAX: i64 = 253_402_300_800;
+/// `timedelta` accepts seconds in `[MIN, MAX]` (msgspec: "Duration is out of range").
+const TIMEDELTA_SECS_MIN: i64 = -86_399_999_913_600;
+const TIMEDELTA_SECS_MAX: i64 = 86_399_999_999_999;
+const NANOS_PER_SEC: i64 = 1_000_000_000;
+const NANOS_PER_MICRO: i64 = 1_000;
+const MICROS_PER_SEC: i64 = 1_000_000;
+/// msgspec reads a float as an `int` only when it is integral and within ±2^53.
+const MAX_EXACT_FLOAT_INT: f64 = 9_007_199_254_740_992.0;
 
 /// Converts one text value (already percent-decoded) to `schema`.
-///
-/// `Optional[T]` reads `null` (any case) as `None` unless `T` is `str`/`Any`, which keep
-/// the text; `Any` is the text itself.
 pub(crate) fn coerce_text(schema: &Schema, text: &str) -> Result<Value, Failure> {
-    coerce(schema, false, text)
+    let (target, nullable) = match schema {
+        Schema::Optional(inner) => (&**inner, true),
+        other => (other, false),
+    };
+    // The common parameter types alone: the same answers, without gathering alternatives.
+    match (target, nullable) {
+        (Schema::Int(rules), false) => {
+            let value = lax_int(text)?.ok_or_else(|| Lax::of(target, false).wrong_type())?;
+            return match check_int(rules, value) {
+                Some(failure) => Err(failure),
+                None => Ok(match value {
+                    IntValue::Small(value) => Value::Int(value),
+                    IntValue::Big { text, .. } => Value::BigInt(text.to_owned()),
+                }),
+            };
+        }
+        (Schema::Bool, false) => {
+            return lax_bool(text)?
+                .map(Value::Bool)
+                .ok_or_else(|| Lax::of(target, false).wrong_type());
+        }
+        (Schema::Datetime(_) | Schema::Timedelta, true) if is_lax_null(text) => {
+            return Ok(Value::None);
+        }
+        (Schema::Datetime(tz), _) => {
+            return formats::lax_datetime(text, *tz)
+                .map_or_else(|| Ok(Value::Str(text.to_owned())), Err);
+        }
+        (Schema::Timedelta, _) => {
+            return formats::lax_timedelta(text)
+                .map_or_else(|| Ok(Value::Str(text.to_owned())), Err);
+        }
+        _ => {}
+    }
+    Lax::of(target, nullable).convert(text)
 }
 
-fn coerce(schema: &Schema, nullable: bool, text: &str) -> Result<Value, Failure> {
-    match schema {
-        Schema::Optional(inner) => coerce(inner, true, text),
-        Schema::Any => Ok(Value::Str(text.to_owned())),
-        Schema::Str(rules) => match has_str_rules(rules)
-            .then(|| check_str(rules, text))
-            .flatten()
+/// The alternatives a text may convert to, by what they take (msgspec's type bitmask).
+#[derive(Debug)]
+struct Lax<'s> {
+    /// For messages: what the text was converted to, `Optional` removed.
+    target: &'s Schema,
+    nullable: bool,
+    /// `str` (its rules) or `Any` (no rules).
+    text: Option<Option<&'s StrRules>>,
+    bool: bool,
+    int: Option<&'s NumberRules>,
+    int_choices: SmallVec<[&'s ChoiceSchema; 1]>,
+    float: Option<&'s NumberRules>,
+    decimal: bool,
+    datetime: Option<Tz>,
+    timedelta: bool,
+    /// The string-encoded alternative other than `datetime`/`timedelta`.
+    str_like: Option<&'s Schema>,
+}
+
+impl<'s> Lax<'s> {
+    fn of(target: &'s Schema, nullable: bool) -> Self {
+        let mut lax = Self {
+            target,
+            nullable,
+            text: None,
+            bool: false,
+            int: None,
+            int_choices: SmallVec::new(),
+            float: None,
+            decimal: false,
+            datetime: None,
+            timedelta: false,
+            str_like: None,
+        };
+        match target {
+            Schema::Union(union) => union.variants.iter().for_each(|variant| lax.add(variant)),
+            other => lax.add(other),
+        }
+        lax
+    }
+
+    fn add(&mut self, schema: &'s Schema) {
+        match schema {
+            Schema::Any => self.text = Some(None),
+            Schema::Str(rules) => self.text = Some(Some(rules)),
+            Schema::None => self.nullable = true,
+            Schema::Bool => self.bool = true,
+            Schema::Int(rules) => self.int = Some(rules),
+            Schema::Float(rules) => self.float = Some(rules),
+            Schema::Decimal(_) => {
+                self.decimal = true;
+                self.str_like.get_or_insert(schema);
+            }
+            Schema::Datetime(tz) => {
+                self.datetime = Some(*tz);
+                self.str_like.get_or_insert(schema);
+            }
+            Schema::Timedelta => {
+                self.timedelta = true;
+                self.str_like.get_or_insert(schema);
+            }
+            Schema::Choice(choice) => {
+                if !choice.ints.is_empty() {
+                    self.int_choices.push(choice);
+                }
+                if !choice.strs.is_empty() {
+                    self.str_like.get_or_insert(schema);
+                }
+            }
+            Schema::Bytes(_) | Schema::Date | Schema::Time(_) | Schema::Uuid => {
+                self.str_like.get_or_insert(schema);
+            }
+            Schema::Optional(inner) => {
+                self.nullable = true;
+                self.add(inner);
+            }
+            Schema::Union(union) => union.variants.iter().for_each(|variant| self.add(variant)),
+            Schema::List { .. }
+            | Schema::Set { .. }
+            | Schema::FixedTuple(_)
+            | Schema::Dict { .. }
+            | Schema::Struct(_) => {}
+        }
+    }
+
+    fn takes_numbers(&self) -> bool {
+        self.int.is_some()
+            || !self.int_choices.is_empty()
+            || self.bool
+            || self.float.is_some()
+            || self.decimal
+            || self.datetime.is_some()
+            || self.timedelta
+    }
+
+    fn convert(&self, text: &str) -> Result<Value, Failure> {
+        if let Some(rules) = self.text {
+            return match rules.filter(|rules| has_str_rules(rules)) {
+                Some(rules) => check_str(rules, text).map_or(Ok(Value::Str(text.to_owned())), Err),
+                None => Ok(Value::Str(text.to_owned())),
+            };
+        }
+        if self.takes_numbers()
+            && let Some(number) = lax_number(text)
         {
-            Some(failure) => Err(failure),
-            None => Ok(Value::Str(text.to_owned())),
-        },
-        _ if (nullable || matches!(schema, Schema::None)) && is_lax_null(text) => Ok(Value::None),
-        Schema::Bool => lax_bool(text)?
-            .map(Value::Bool)
-            .ok_or_else(|| not_a(schema, nullable)),
-        Schema::Int(rules) => {
-            let value = lax_int(text)?.ok_or_else(|| not_a(schema, nullable))?;
-            check_int(rules, value).map_or_else(|| Ok(int_value(value)), Err)
+            return self.number(number, text);
         }
-        Schema::Float(rules) => {
-            let value = lax_float(text)?.ok_or_else(|| not_a(schema, nullable))?;
-            check_float(rules, value).map_or(Ok(Value::Float(value)), Err)
+        if self.bool {
+            if text.eq_ignore_ascii_case("true") {
+                return Ok(Value::Bool(true));
+            }
+            if text.eq_ignore_ascii_case("false") {
+                return Ok(Value::Bool(false));
+            }
         }
-        _ => Err(not_a(schema, nullable)),
+        if self.nullable && is_lax_null(text) {
+            return Ok(Value::None);
+        }
+        match self.str_like {
+            Some(schema) => str_like(schema, text),
+            None => Err(self.wrong_type()),
+        }
+    }
+
+    /// Number text: msgspec's `ms_post_decode_*` for the alternatives.
+    fn number(&self, number: Number<'_>, text: &str) -> Result<Value, Failure> {
+        let decimal_first = self.decimal && self.float.is_none();
+        match number {
+            Number::Int(value) => self.int64(value, text),
+            Number::UInt(value) => self.uint64(value, text),
+            Number::BigInt(digits) if self.int.is_some() => {
+                let value = parse_int_text(digits)?;
+                self.checked_int(value, text)
+            }
+            Number::BigInt(_) | Number::Float(_) | Number::NonFinite(_) if decimal_first => {
+                Ok(Value::Str(text.to_owned()))
+            }
+            Number::BigInt(_) | Number::Float(_) => {
+                let value = number.to_f64();
+                if value.is_infinite() {
+                    return Err(Failure::number_out_of_range());
+                }
+                self.float64(value, text)
+            }
+            Number::NonFinite(value) => self.float64(value, text),
+        }
+    }
+
+    fn checked_int(&self, value: IntValue<'_>, text: &str) -> Result<Value, Failure> {
+        let rules = self.int.unwrap_or(&NO_NUMBER_RULES);
+        if let Some(failure) = check_int(rules, value) {
+            return Err(failure);
+        }
+        Ok(match value {
+            IntValue::Small(value) => Value::Int(value),
+            IntValue::Big { .. } => Value::BigInt(text.to_owned()),
+        })
+    }
+
+    fn int64(&self, value: i64, text: &str) -> Result<Value, Failure> {
+        if self.int.is_some() {
+            return self.checked_int(IntValue::Small(value), text);
+        }
+        if !self.int_choices.is_empty() {
+            return if self
+                .int_choices
+                .iter()
+                .any(|choice| choice.ints.contains(&value))
+            {
+                Ok(Value::Int(value))
+            } else {
+                Err(invalid_enum_value(&value.to_string()))
+            };
+        }
+        if let Some(rules) = self.float {
+            return checked_float(rules, value as f64);
+        }
+        if self.decimal {
+            // msgspec builds `Decimal(int)`: `-0` is `Decimal('0')`, so hand `0`.
+            return Ok(Value::Str(value.to_string()));
+        }
+        if self.bool && (value == 0 || value == 1) {
+            return Ok(Value::Bool(value == 1));
+        }
+        if let Some(tz) = self.datetime {
+            return epoch_datetime(value, 0, tz).map(|()| Value::Str(text.to_owned()));
+        }
+        if self.timedelta {
+            return if (TIMEDELTA_SECS_MIN..=TIMEDELTA_SECS_MAX).contains(&value) {
+                Ok(Value::Str(text.to_owned()))
+            } else {
+                Err(duration_out_of_range())
+            };
+        }
+        Err(self.wrong_type())
+    }
+
+    fn uint64(&self, value: u64, text: &str) -> Result<Value, Failure> {
+        if self.int.is_some() {
+            let big = IntValue::Big {
+                negative: false,
+                text,
+            };
+            return self.checked_int(big, text);
+        }
+        if !self.int_choices.is_empty() {
+            return Err(invalid_enum_value(&value.to_string()));
+        }
+        if let Some(rules) = self.float {
+            return checked_float(rules, value as f64);
+        }
+        if self.decimal {
+            return Ok(Value::Str(text.to_owned()));
+        }
+        if self.datetime.is_some() {
+            return Err(timestamp_out_of_range());
+        }
+        if self.timedelta {
+            return Err(duration_out_of_range());
+        }
+        Err(self.wrong_type())
+    }
+
+    fn float64(&self, value: f64, text: &str) -> Result<Value, Failure> {
+        if let Some(rules) = self.float {
+            return checked_float(rules, value);
+        }
+        if self.int.is_some() && value.fract() == 0.0 && value.abs() <= MAX_EXACT_FLOAT_INT {
+            return self.int64(value as i64, text);
+        }
+        if let Some(tz) = self.datetime {
+            if !value.is_finite() {
+                return Err(Failure::new(
+                    ErrorKind::DatetimeParsing,
+                    "Invalid epoch timestamp".to_owned(),
+                ));
+            }
+            // msgspec: truncated seconds, then nanoseconds truncated to an integer.
+            let mut secs = value.trunc() as i64;
+            let mut nanos = (NANOS_PER_SEC as f64 * (value - value.trunc())) as i64;
+            if nanos != 0 && value < 0.0 {
+                secs -= 1;
+                nanos += NANOS_PER_SEC;
+            }
+            return epoch_datetime(secs, nanos, tz).map(|()| Value::Str(text.to_owned()));
+        }
+        if self.timedelta {
+            return if value.is_finite()
+                && value <= TIMEDELTA_SECS_MAX as f64
+                && value >= TIMEDELTA_SECS_MIN as f64
+            {
+                Ok(Value::Str(text.to_owned()))
+            } else {
+                Err(duration_out_of_range())
+            };
+        }
+        Err(self.wrong_type())
+    }
+
+    /// ``Expected `int | null`, got `str` ``.
+    fn wrong_type(&self) -> Failure {
+        let target = self.target;
+        let kind = if self.int.is_some() || !self.int_choices.is_empty() {
+            ErrorKind::IntParsing
+        } else if self.float.is_some() {
+            ErrorKind::FloatParsing
+        } else if self.bool {
+            ErrorKind::BoolParsing
+        } else {
+            rules::parse_error_kind(target)
+        };
+        Failure::wrong_type(kind, &expected_name(target, self.nullable), rules::STR)
     }
 }
 
-fn int_value(value: IntValue<'_>) -> Value {
-    match value {
-        IntValue::Small(value) => Value::Int(value),
-        IntValue::Big { text, .. } => Value::BigInt(text.to_owned()),
-    }
+const NO_NUMBER_RULES: NumberRules = NumberRules {
+    gt: None,
+    ge: None,
+    lt: None,
+    le: None,
+    multiple_of: None,
+};
+
+fn checked_float(rules: &NumberRules, value: f64) -> Result<Value, Failure> {
+    check_float(rules, value).map_or(Ok(Value::Float(value)), Err)
 }
 
-/// ``Expected `int`, got `str` `` (or ``int | null``).
-fn not_a(schema: &Schema, nullable: bool) -> Failure {
-    Failure::wrong_type(
-        parse_error_kind(schema),
-        &expected_name(schema, nullable),
-        rules::STR,
+/// msgspec's `datetime_from_epoch`: the range, then the `tz` constraint (the value is UTC);
+/// rounded to microseconds a value may reach the year 10000, which msgspec fails to build.
+fn epoch_datetime(secs: i64, nanos: i64, tz: Tz) -> Result<(), Failure> {
+    if !(EPOCH_SECS_MIN..=EPOCH_SECS_MAX).contains(&secs) {
+        return Err(timestamp_out_of_range());
+    }
+    if tz == Tz::Naive {
+        return Err(Failure::new(
+            ErrorKind::TimezoneNaive,
+            "Expected `datetime` with no timezone component".to_owned(),
+        ));
+    }
+    let micros = (nanos + NANOS_PER_MICRO / 2) / NANOS_PER_MICRO;
+    let secs = if micros == MICROS_PER_SEC {
+        secs + 1
+    } else {
+        secs
+    };
+    if secs >= EPOCH_SECS_MAX {
+        return Err(timestamp_out_of_range());
+    }
+    Ok(())
+}
+
+fn timestamp_out_of_range() -> Failure {
+    Failure::new(
+        ErrorKind::DatetimeParsing,
+        "Timestamp is out of range".to_owned(),
     )
+}
+
+fn duration_out_of_range() -> Failure {
+    Failure::new(
+        ErrorKind::TimedeltaParsing,
+        "Duration is out of range".to_owned(),
+    )
+}
+
+/// ``Invalid enum value 'x'`` / ``Invalid enum value 3``.
+fn invalid_enum_value(shown: &str) -> Failure {
+    Failure::new(ErrorKind::Enum, format!("Invalid enum value {shown}"))
+}
+
+/// Text of a string-encoded type (not a number: those were read before).
+fn str_like(schema: &Schema, text: &str) -> Result<Value, Failure> {
+    let failure = match schema {
+        Schema::Choice(choice) => {
+            return if choice.strs.contains(&text) {
+                Ok(Value::Str(text.to_owned()))
+            } else {
+                Err(invalid_enum_value(&python_str_repr(text)))
+            };
+        }
+        Schema::Datetime(tz) => formats::check_datetime(text, *tz),
+        Schema::Date => formats::check_date(text),
+        Schema::Time(tz) => formats::check_time(text, *tz),
+        Schema::Timedelta => formats::check_timedelta(text),
+        Schema::Uuid => formats::check_uuid(text),
+        Schema::Decimal(rules) => formats::check_decimal(text, rules),
+        Schema::Bytes(length) => formats::check_base64(text, length),
+        _ => None,
+    };
+    failure.map_or_else(|| Ok(Value::Str(text.to_owned())), Err)
 }
 
 #[cfg(test)]

@@ -6,13 +6,22 @@
 //!
 //! - Scalars given several times (`?x=1&x=2`, repeated headers/cookies): the **last** value
 //!   wins, like Django's `QueryDict` and Starlette.
-//! - `list[T]` parameters take every value in order (`?tag=a&tag=b`); no comma splitting.
+//! - `list[T]`, `set[T]`, `frozenset[T]`, `tuple[T, ...]` parameters take every value in
+//!   order (`?tag=a&tag=b`, no comma splitting; lengths count the values given, like
+//!   `msgspec.convert` of a list); `tuple[A, B]` takes exactly as many values as items.
+//! - Parameter models (`Annotated[Filters, Query()]`, a Struct schema): each field is read by
+//!   its JSON key (for headers lowercased with `_` → `-`), coerced by its schema, and reported
+//!   at `[source, key]`; absent optional fields are left out ([`Value::Object`]), so the
+//!   Struct's defaults apply when the bridge builds it.
+//! - Values of types Python builds (`datetime`, `UUID`, `Decimal`, `bytes`, Enum members,
+//!   sets, Structs...) stay native/text here; the bridge calls the parameter's converter.
 //! - Absent and not required → [`Value::Missing`] (the bridge passes the default); absent
 //!   and required → a `missing` error at `[source, wire_name]`. An empty value (`?x=`) is
 //!   present: the empty string.
 //! - Error locations use the wire name (the alias), like FastAPI; every error is reported.
 
 mod coerce;
+mod number;
 mod wire;
 
 use std::borrow::Cow;
@@ -20,8 +29,8 @@ use std::borrow::Cow;
 use serde_json::Value as Json;
 use smallvec::SmallVec;
 
-use crate::app::{LengthRules, Param, Schema, Source};
-use crate::errors::{LocItem, ValidationError, input_text};
+use crate::app::{LengthRules, Param, Schema, Source, StructSchema};
+use crate::errors::{ErrorKind, Failure, LocItem, ValidationError, input_text};
 use crate::validate::rules::{ARRAY, check_length};
 use coerce::coerce_text;
 use wire::{Cookies, QueryPairs, decode_path_segment, header_text};
@@ -42,6 +51,9 @@ pub enum Value {
     Float(f64),
     Str(String),
     List(Vec<Value>),
+    /// A parameter model (`Annotated[Filters, Query()]`): the fields present, by JSON key,
+    /// in field order (absent optional fields are left out: the Struct's defaults apply).
+    Object(Vec<(&'static str, Value)>),
 }
 
 /// Read access to request headers; names are given lowercase.
@@ -122,22 +134,23 @@ impl<'a> Sources<'a> {
         }
     }
 
-    fn texts(&self, param: &Param) -> Texts<'a> {
-        match param.source {
+    /// Every text given for `name` (lowercase for headers) by `source`.
+    fn texts(&self, source: Source, name: &str) -> Texts<'a> {
+        match source {
             Source::Path { capture } => self
                 .captures
                 .get(capture)
                 .map(|raw| decode_path_segment(raw))
                 .into_iter()
                 .collect(),
-            Source::Query => self.query.values(param.wire_name).collect(),
+            Source::Query => self.query.values(name).collect(),
             Source::Header => self
                 .headers
-                .values(param.wire_name)
+                .values(name)
                 .into_iter()
                 .map(header_text)
                 .collect(),
-            Source::Cookie => self.cookies.values(param.wire_name).collect(),
+            Source::Cookie => self.cookies.values(name).collect(),
             Source::Body | Source::Request => Texts::new(),
         }
     }
@@ -146,19 +159,102 @@ impl<'a> Sources<'a> {
         if matches!(param.source, Source::Body | Source::Request) {
             return Ok(Value::Missing);
         }
-        let texts = self.texts(param);
-        let Some(last) = texts.last() else {
+        if let Some(model) = model_schema(param.schema) {
+            return self.extract_model(param, model);
+        }
+        let texts = self.texts(param.source, param.wire_name);
+        if texts.is_empty() {
             return if param.required {
                 Err(vec![ValidationError::missing_param(param_loc(param))])
             } else {
                 Ok(Value::Missing)
             };
-        };
-        match list_schema(param.schema) {
-            Some((items, length)) => coerce_list(param, items, length, &texts),
-            None => coerce_text(param.schema, last)
-                .map_err(|failure| vec![failure.at(param_loc(param), Some(input_text(last)))]),
         }
+        coerce_texts(param.schema, &texts, || param_loc(param))
+    }
+
+    /// A parameter model: each field read from the source by its key (for headers, the key
+    /// lowercased with `_` → `-`), coerced by its schema. Nothing present and the parameter
+    /// optional → its default.
+    fn extract_model(
+        &self,
+        param: &Param,
+        model: &'static StructSchema,
+    ) -> Result<Value, Vec<ValidationError>> {
+        let mut fields = Vec::with_capacity(model.fields.len());
+        let mut missing = Vec::new();
+        let mut errors = Vec::new();
+        for field in model.fields {
+            let name = match param.source {
+                Source::Header => header_name(field.key),
+                _ => Cow::Borrowed(field.key),
+            };
+            let loc = || {
+                vec![
+                    LocItem::from(param.source.loc_root()),
+                    LocItem::from(name.as_ref()),
+                ]
+            };
+            let texts = self.texts(param.source, &name);
+            if texts.is_empty() {
+                if field.required {
+                    missing.push(ValidationError::missing_param(loc()));
+                }
+                continue;
+            }
+            match coerce_texts(field.schema, &texts, loc) {
+                Ok(value) => fields.push((field.key, value)),
+                Err(field_errors) => errors.extend(field_errors),
+            }
+        }
+        if fields.is_empty() && errors.is_empty() && !param.required {
+            return Ok(Value::Missing);
+        }
+        errors.extend(missing);
+        if errors.is_empty() {
+            Ok(Value::Object(fields))
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// The texts of one value (non-empty) coerced by `schema`: every text for sequences
+/// (repeated keys), else the last one (the last value wins). Errors at `loc()`.
+fn coerce_texts(
+    schema: &'static Schema,
+    texts: &[Cow<'_, str>],
+    loc: impl Fn() -> Vec<LocItem>,
+) -> Result<Value, Vec<ValidationError>> {
+    match sequence_schema(schema) {
+        Some(Sequence::Items { items, length }) => coerce_list(&loc, |_| items, length, texts),
+        Some(Sequence::Fixed(items)) => coerce_fixed(&loc, items, texts),
+        None => {
+            let last = texts.last().map_or("", |text| text.as_ref());
+            coerce_text(schema, last)
+                .map_err(|failure| vec![failure.at(loc(), Some(input_text(last)))])
+        }
+    }
+}
+
+/// A header's name for a field key: lowercase, `_` → `-` (like django-bolt).
+fn header_name(key: &str) -> Cow<'_, str> {
+    if key
+        .bytes()
+        .any(|byte| byte.is_ascii_uppercase() || byte == b'_')
+    {
+        Cow::Owned(key.to_ascii_lowercase().replace('_', "-"))
+    } else {
+        Cow::Borrowed(key)
+    }
+}
+
+/// The Struct of a parameter model (`Filters` or `Optional[Filters]`).
+fn model_schema(schema: &'static Schema) -> Option<&'static StructSchema> {
+    match schema {
+        Schema::Struct(model) => Some(model),
+        Schema::Optional(inner) => model_schema(inner),
+        _ => None,
     }
 }
 
@@ -170,44 +266,85 @@ fn param_loc(param: &Param) -> Vec<LocItem> {
     ]
 }
 
-/// The item schema and length rules of a `list[T]` (or `Optional[list[T]]`) parameter.
-fn list_schema(schema: &'static Schema) -> Option<(&'static Schema, &'static LengthRules)> {
+/// How a sequence parameter takes its repeated values.
+enum Sequence {
+    /// `list[T]`, `set[T]`, `frozenset[T]`, `tuple[T, ...]`: any number of items.
+    Items {
+        items: &'static Schema,
+        length: &'static LengthRules,
+    },
+    /// `tuple[A, B]`: exactly these items.
+    Fixed(&'static [&'static Schema]),
+}
+
+/// The sequence a (possibly `Optional`) parameter schema is, if it is one.
+fn sequence_schema(schema: &'static Schema) -> Option<Sequence> {
     match schema {
-        Schema::List { items, length } => Some((items, length)),
-        Schema::Optional(inner) => list_schema(inner),
+        Schema::List { items, length } | Schema::Set { items, length } => {
+            Some(Sequence::Items { items, length })
+        }
+        Schema::FixedTuple(items) => Some(Sequence::Fixed(items)),
+        Schema::Optional(inner) => sequence_schema(inner),
         _ => None,
     }
 }
 
-/// Every value of a list parameter, each item checked (loc `[source, name, index]`), then
-/// the list's length.
-fn coerce_list(
-    param: &Param,
-    items: &Schema,
+/// Every value of a sequence, each item checked (loc `[..., index]`), then the length
+/// (counted in values given, like `msgspec.convert` of a list does, sets included).
+fn coerce_list<'s>(
+    loc: &impl Fn() -> Vec<LocItem>,
+    item_schema: impl Fn(usize) -> &'s Schema,
     length: &LengthRules,
     texts: &[Cow<'_, str>],
 ) -> Result<Value, Vec<ValidationError>> {
     let mut values = Vec::with_capacity(texts.len());
     let mut errors = Vec::new();
     for (index, text) in texts.iter().enumerate() {
-        match coerce_text(items, text) {
+        match coerce_text(item_schema(index), text) {
             Ok(value) => values.push(value),
             Err(failure) => {
-                let mut loc = param_loc(param);
+                let mut loc = loc();
                 loc.push(LocItem::Index(index));
                 errors.push(failure.at(loc, Some(input_text(text))));
             }
         }
     }
     if let Some(failure) = check_length(length, texts.len(), ARRAY) {
-        let input = Json::Array(texts.iter().map(|text| input_text(text)).collect());
-        errors.push(failure.at(param_loc(param), Some(input)));
+        errors.push(failure.at(loc(), Some(texts_input(texts))));
     }
     if errors.is_empty() {
         Ok(Value::List(values))
     } else {
         Err(errors)
     }
+}
+
+/// `tuple[A, B]` from repeated values: exactly as many values as items (msgspec:
+/// ``Expected `array` of length 2, got 3``), each coerced by its item's schema.
+fn coerce_fixed(
+    loc: &impl Fn() -> Vec<LocItem>,
+    items: &'static [&'static Schema],
+    texts: &[Cow<'_, str>],
+) -> Result<Value, Vec<ValidationError>> {
+    if texts.len() != items.len() {
+        let kind = if texts.len() < items.len() {
+            ErrorKind::TooShort
+        } else {
+            ErrorKind::TooLong
+        };
+        let msg = format!(
+            "Expected `array` of length {}, got {}",
+            items.len(),
+            texts.len()
+        );
+        let failure = Failure::new(kind, msg);
+        return Err(vec![failure.at(loc(), Some(texts_input(texts)))]);
+    }
+    coerce_list(loc, |index| items[index], &LengthRules::default(), texts)
+}
+
+fn texts_input(texts: &[Cow<'_, str>]) -> Json {
+    Json::Array(texts.iter().map(|text| input_text(text)).collect())
 }
 
 #[cfg(test)]

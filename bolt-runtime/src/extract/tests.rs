@@ -6,7 +6,11 @@ use std::cell::Cell;
 use serde_json::json;
 
 use super::*;
-use crate::app::{Bound, NumberRules, StrRules};
+use crate::app::{
+    Bound, ChoiceSchema, FieldSchema, NumberRules, StrRules, StructSchema, Tz, UnionSchema,
+    UnionSlot,
+};
+use crate::errors::Failure;
 
 const NO_NUMBERS: NumberRules = NumberRules {
     gt: None,
@@ -471,5 +475,469 @@ fn body_and_request_params_are_placeholders() {
     assert_eq!(
         extract(&params, &[], "body=1", &headers),
         Ok(vec![Value::Missing, Value::Missing])
+    );
+}
+
+// -- lax conversion of every scalar type, checked against msgspec (lax_cases.py) ----------
+
+#[path = "lax_cases.rs"]
+mod lax_cases;
+
+/// What `msgspec.convert(text, T, strict=False)` gives, as `coerce_text` should.
+#[derive(Debug, Clone, Copy)]
+enum Expect {
+    Int(i64),
+    Big(&'static str),
+    Float(f64),
+    Nan,
+    Bool(bool),
+    Null,
+    /// A `str` result, or the validated text of a type the converter builds (`datetime`...).
+    Text(&'static str),
+    Err(&'static str),
+}
+
+type Case = (&'static str, &'static str, Expect);
+
+const fn choice(ints: &'static [i64], strs: &'static [&'static str]) -> ChoiceSchema {
+    ChoiceSchema { ints, strs }
+}
+
+const fn union(variants: &'static [&'static Schema]) -> UnionSchema {
+    UnionSchema {
+        variants,
+        bool: None,
+        int: None,
+        float: None,
+        str: None,
+        array: UnionSlot::Empty,
+        object: UnionSlot::Empty,
+    }
+}
+
+static NULL: Schema = Schema::None;
+static BYTES: Schema = Schema::Bytes(NO_LENGTH);
+static BYTES_MIN_2: Schema = Schema::Bytes(LengthRules {
+    min: Some(2),
+    max: None,
+});
+static DATETIME: Schema = Schema::Datetime(Tz::Any);
+static DATETIME_AWARE: Schema = Schema::Datetime(Tz::Aware);
+static DATETIME_NAIVE: Schema = Schema::Datetime(Tz::Naive);
+static DATE: Schema = Schema::Date;
+static TIME: Schema = Schema::Time(Tz::Any);
+static TIME_AWARE: Schema = Schema::Time(Tz::Aware);
+static TIMEDELTA: Schema = Schema::Timedelta;
+static UUID: Schema = Schema::Uuid;
+static DECIMAL: Schema = Schema::Decimal(NO_NUMBERS);
+static COLOR_CHOICE: ChoiceSchema = choice(&[], &["red", "blue"]);
+static COLOR: Schema = Schema::Choice(&COLOR_CHOICE);
+static NUM_CHOICE: ChoiceSchema = choice(&[1, 2], &[]);
+static NUM: Schema = Schema::Choice(&NUM_CHOICE);
+static LITERAL_INTS: Schema = Schema::Choice(&NUM_CHOICE);
+static MIXED_CHOICE: ChoiceSchema = choice(&[2], &["1"]);
+static LITERAL_MIXED: Schema = Schema::Choice(&MIXED_CHOICE);
+static OPTIONAL_BOOL: Schema = Schema::Optional(&BOOL);
+static OPTIONAL_DATETIME: Schema = Schema::Optional(&DATETIME);
+static OPTIONAL_TIMEDELTA: Schema = Schema::Optional(&TIMEDELTA);
+static OPTIONAL_COLOR: Schema = Schema::Optional(&COLOR);
+static OPTIONAL_DECIMAL: Schema = Schema::Optional(&DECIMAL);
+static OPTIONAL_UUID: Schema = Schema::Optional(&UUID);
+
+macro_rules! union_schema {
+    ($($name:ident = [$($variant:ident),+];)+) => {
+        $(static $name: Schema = Schema::Union({
+            static UNION: UnionSchema = union(&[$(&$variant),+]);
+            &UNION
+        });)+
+    };
+}
+
+union_schema! {
+    INT_OR_STR = [INT, STR];
+    INT_OR_FLOAT = [INT, FLOAT];
+    BOOL_OR_INT = [BOOL, INT];
+    FLOAT_OR_STR = [FLOAT, STR];
+    INT_OR_DATETIME = [INT, DATETIME];
+    FLOAT_OR_DATETIME = [FLOAT, DATETIME];
+    BOOL_OR_DATETIME = [BOOL, DATETIME];
+    INT_OR_TIMEDELTA = [INT, TIMEDELTA];
+    INT_OR_COLOR = [INT, COLOR];
+    NUM_OR_STR = [NUM, STR];
+    INT_OR_DECIMAL = [INT, DECIMAL];
+    FLOAT_OR_DECIMAL = [FLOAT, DECIMAL];
+    LITERAL_INTS_OR_FLOAT = [LITERAL_INTS, FLOAT];
+    INT_OR_UUID = [INT, UUID];
+    INT_OR_DATE = [INT, DATE];
+}
+static OPTIONAL_INT_OR_DATE: Schema = Schema::Optional(&INT_OR_DATE);
+
+fn case_schema(name: &str) -> &'static Schema {
+    match name {
+        "INT" => &INT,
+        "POSITIVE_INT" => &POSITIVE_INT,
+        "FLOAT" => &FLOAT,
+        "BOOL" => &BOOL,
+        "NULL" => &NULL,
+        "STR" => &STR,
+        "ANY" => &ANY,
+        "BYTES" => &BYTES,
+        "BYTES_MIN_2" => &BYTES_MIN_2,
+        "DATETIME" => &DATETIME,
+        "DATETIME_AWARE" => &DATETIME_AWARE,
+        "DATETIME_NAIVE" => &DATETIME_NAIVE,
+        "DATE" => &DATE,
+        "TIME" => &TIME,
+        "TIME_AWARE" => &TIME_AWARE,
+        "TIMEDELTA" => &TIMEDELTA,
+        "UUID" => &UUID,
+        "DECIMAL" => &DECIMAL,
+        "COLOR" => &COLOR,
+        "NUM" => &NUM,
+        "LITERAL_INTS" => &LITERAL_INTS,
+        "LITERAL_MIXED" => &LITERAL_MIXED,
+        "OPTIONAL_INT" => &OPTIONAL_INT,
+        "OPTIONAL_BOOL" => &OPTIONAL_BOOL,
+        "OPTIONAL_DATETIME" => &OPTIONAL_DATETIME,
+        "OPTIONAL_TIMEDELTA" => &OPTIONAL_TIMEDELTA,
+        "OPTIONAL_COLOR" => &OPTIONAL_COLOR,
+        "OPTIONAL_DECIMAL" => &OPTIONAL_DECIMAL,
+        "OPTIONAL_UUID" => &OPTIONAL_UUID,
+        "INT_OR_STR" => &INT_OR_STR,
+        "INT_OR_FLOAT" => &INT_OR_FLOAT,
+        "BOOL_OR_INT" => &BOOL_OR_INT,
+        "FLOAT_OR_STR" => &FLOAT_OR_STR,
+        "INT_OR_DATETIME" => &INT_OR_DATETIME,
+        "FLOAT_OR_DATETIME" => &FLOAT_OR_DATETIME,
+        "BOOL_OR_DATETIME" => &BOOL_OR_DATETIME,
+        "INT_OR_TIMEDELTA" => &INT_OR_TIMEDELTA,
+        "INT_OR_COLOR" => &INT_OR_COLOR,
+        "NUM_OR_STR" => &NUM_OR_STR,
+        "INT_OR_DECIMAL" => &INT_OR_DECIMAL,
+        "FLOAT_OR_DECIMAL" => &FLOAT_OR_DECIMAL,
+        "LITERAL_INTS_OR_FLOAT" => &LITERAL_INTS_OR_FLOAT,
+        "INT_OR_UUID" => &INT_OR_UUID,
+        "OPTIONAL_INT_OR_DATE" => &OPTIONAL_INT_OR_DATE,
+        other => panic!("lax_cases.rs names an unknown schema {other}"),
+    }
+}
+
+fn matches_expect(result: &Result<Value, Failure>, expect: Expect) -> bool {
+    match (result, expect) {
+        (Ok(Value::Int(got)), Expect::Int(want)) => *got == want,
+        (Ok(Value::BigInt(got)), Expect::Big(want)) => got == want,
+        (Ok(Value::Float(got)), Expect::Float(want)) => got.to_bits() == want.to_bits(),
+        (Ok(Value::Float(got)), Expect::Nan) => got.is_nan(),
+        (Ok(Value::Bool(got)), Expect::Bool(want)) => *got == want,
+        (Ok(Value::None), Expect::Null) => true,
+        (Ok(Value::Str(got)), Expect::Text(want)) => got == want,
+        (Err(failure), Expect::Err(want)) => failure.msg == want,
+        _ => false,
+    }
+}
+
+#[test]
+fn coerce_text_converts_every_scalar_type_like_msgspec_lax_mode() {
+    let mismatches: Vec<String> = lax_cases::CASES
+        .iter()
+        .filter_map(|&(name, text, expect)| {
+            let result = coerce::coerce_text(case_schema(name), text);
+            (!matches_expect(&result, expect))
+                .then(|| format!("{name} {text:?}: got {result:?}, msgspec {expect:?}"))
+        })
+        .collect();
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} cases differ from msgspec:\n{}",
+        mismatches.len(),
+        lax_cases::CASES.len(),
+        mismatches.join("\n")
+    );
+}
+
+// -- sequences and parameter models --------------------------------------------------------
+
+static INT_SET_MAX_2: Schema = Schema::Set {
+    items: &INT,
+    length: LengthRules {
+        min: None,
+        max: Some(2),
+    },
+};
+static INT_STR_PAIR: Schema = Schema::FixedTuple(&[&INT, &STR]);
+static DATE_LIST: Schema = Schema::List {
+    items: &DATE,
+    length: NO_LENGTH,
+};
+static STR_LIST: Schema = Schema::List {
+    items: &STR,
+    length: NO_LENGTH,
+};
+
+#[test]
+fn query_set_counts_every_value_given_like_msgspec_convert() {
+    let headers = Headers::new(&[]);
+    assert_eq!(
+        single(&INT_SET_MAX_2, Source::Query, "p=1&p=1", &headers),
+        Ok(vec![Value::List(vec![Value::Int(1), Value::Int(1)])])
+    );
+    assert_eq!(
+        summary(single(
+            &INT_SET_MAX_2,
+            Source::Query,
+            "p=1&p=1&p=2",
+            &headers
+        )),
+        [(
+            "too_long",
+            json!(["query", "p"]),
+            "Expected `array` of length <= 2".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn query_fixed_tuple_takes_exactly_its_items() {
+    let headers = Headers::new(&[]);
+    assert_eq!(
+        single(&INT_STR_PAIR, Source::Query, "p=7&p=x", &headers),
+        Ok(vec![Value::List(vec![Value::Int(7), text("x")])])
+    );
+    assert_eq!(
+        summary(single(&INT_STR_PAIR, Source::Query, "p=x&p=y", &headers)),
+        [(
+            "int_parsing",
+            json!(["query", "p", 0]),
+            "Expected `int`, got `str`".to_owned()
+        )]
+    );
+    assert_eq!(
+        summary(single(
+            &INT_STR_PAIR,
+            Source::Query,
+            "p=1&p=2&p=3",
+            &headers
+        )),
+        [(
+            "too_long",
+            json!(["query", "p"]),
+            "Expected `array` of length 2, got 3".to_owned()
+        )]
+    );
+    let Err(errors) = single(&INT_STR_PAIR, Source::Query, "p=1", &headers) else {
+        panic!("one value is too few")
+    };
+    assert_eq!(errors[0].kind, "too_short");
+    assert_eq!(errors[0].input, Some(json!(["1"])));
+}
+
+#[test]
+fn query_list_of_string_encoded_items_keeps_validated_texts() {
+    let headers = Headers::new(&[]);
+    assert_eq!(
+        single(
+            &DATE_LIST,
+            Source::Query,
+            "p=2024-01-02&p=2024-02-29",
+            &headers
+        ),
+        Ok(vec![Value::List(vec![
+            text("2024-01-02"),
+            text("2024-02-29")
+        ])])
+    );
+    assert_eq!(
+        summary(single(
+            &DATE_LIST,
+            Source::Query,
+            "p=2024-01-02&p=2023-02-29",
+            &headers
+        )),
+        [(
+            "date_parsing",
+            json!(["query", "p", 1]),
+            "Invalid RFC3339 encoded date".to_owned()
+        )]
+    );
+}
+
+const fn field(key: &'static str, schema: &'static Schema, required: bool) -> FieldSchema {
+    FieldSchema {
+        key,
+        schema,
+        required,
+    }
+}
+
+/// `class Filters(Struct): q: str; page: int = 1; tags: list[str] = []; since: date | None = None`
+static FILTERS: StructSchema = StructSchema {
+    name: "shop.api.Filters",
+    fields: &[
+        field("q", &STR, true),
+        field("page", &INT, false),
+        field("tags", &STR_LIST, false),
+        field("since", &OPTIONAL_DATE, false),
+    ],
+    forbid_unknown_fields: false,
+    array_like: false,
+    tag: None,
+};
+static OPTIONAL_DATE: Schema = Schema::Optional(&DATE);
+static FILTERS_SCHEMA: Schema = Schema::Struct(&FILTERS);
+static OPTIONAL_FILTERS: Schema = Schema::Optional(&FILTERS_SCHEMA);
+
+/// `class Tracing(Struct, rename="kebab"): request_id: UUID; client_version: int = 0`, and a
+/// field renamed with an underscore and capitals.
+static TRACING: StructSchema = StructSchema {
+    name: "shop.api.Tracing",
+    fields: &[
+        field("request-id", &UUID, true),
+        field("client-version", &INT, false),
+        field("X_Trace", &STR, false),
+    ],
+    forbid_unknown_fields: true,
+    array_like: false,
+    tag: None,
+};
+static TRACING_SCHEMA: Schema = Schema::Struct(&TRACING);
+
+#[test]
+fn query_model_gathers_each_field_by_key() {
+    let headers = Headers::new(&[]);
+    let params = [param(
+        "filters",
+        "filters",
+        Source::Query,
+        &FILTERS_SCHEMA,
+        true,
+    )];
+    assert_eq!(
+        extract(
+            &params,
+            &[],
+            "tags=a&q=shoes&page=2&tags=b&other=1",
+            &headers
+        ),
+        Ok(vec![Value::Object(vec![
+            ("q", text("shoes")),
+            ("page", Value::Int(2)),
+            ("tags", Value::List(vec![text("a"), text("b")])),
+        ])])
+    );
+    assert_eq!(
+        extract(&params, &[], "q=x&since=null", &headers),
+        Ok(vec![Value::Object(vec![
+            ("q", text("x")),
+            ("since", Value::None)
+        ])])
+    );
+}
+
+#[test]
+fn query_model_reports_field_errors_then_missing_fields() {
+    let headers = Headers::new(&[]);
+    let params = [param(
+        "filters",
+        "filters",
+        Source::Query,
+        &FILTERS_SCHEMA,
+        true,
+    )];
+    assert_eq!(
+        summary(extract(&params, &[], "page=x&since=soon", &headers)),
+        [
+            (
+                "int_parsing",
+                json!(["query", "page"]),
+                "Expected `int`, got `str`".to_owned()
+            ),
+            (
+                "date_parsing",
+                json!(["query", "since"]),
+                "Invalid RFC3339 encoded date".to_owned()
+            ),
+            (
+                "missing",
+                json!(["query", "q"]),
+                "Field required".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn optional_model_with_no_field_given_is_missing() {
+    let headers = Headers::new(&[]);
+    let params = [param(
+        "filters",
+        "filters",
+        Source::Query,
+        &OPTIONAL_FILTERS,
+        false,
+    )];
+    assert_eq!(
+        extract(&params, &[], "unrelated=1", &headers),
+        Ok(vec![Value::Missing])
+    );
+    assert_eq!(
+        extract(&params, &[], "page=3", &headers).map_err(|errors| errors.len()),
+        Err(1)
+    );
+}
+
+#[test]
+fn header_model_reads_lowercase_dashed_names() {
+    let params = [param(
+        "tracing",
+        "tracing",
+        Source::Header,
+        &TRACING_SCHEMA,
+        true,
+    )];
+    let headers = Headers::new(&[
+        ("request-id", b"12345678123456781234567812345678"),
+        ("x-trace", b"t1"),
+    ]);
+    assert_eq!(
+        extract(&params, &[], "", &headers),
+        Ok(vec![Value::Object(vec![
+            ("request-id", text("12345678123456781234567812345678")),
+            ("X_Trace", text("t1")),
+        ])])
+    );
+    let headers = Headers::new(&[("client-version", b"x")]);
+    assert_eq!(
+        summary(extract(&params, &[], "", &headers)),
+        [
+            (
+                "int_parsing",
+                json!(["header", "client-version"]),
+                "Expected `int`, got `str`".to_owned()
+            ),
+            (
+                "missing",
+                json!(["header", "request-id"]),
+                "Field required".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn cookie_model_takes_present_cookies_only() {
+    let params = [param(
+        "filters",
+        "filters",
+        Source::Cookie,
+        &FILTERS_SCHEMA,
+        true,
+    )];
+    let headers = Headers::new(&[("cookie", b"q=a b; page=4")]);
+    assert_eq!(
+        extract(&params, &[], "q=ignored", &headers),
+        Ok(vec![Value::Object(vec![
+            ("q", text("a b")),
+            ("page", Value::Int(4))
+        ])])
     );
 }

@@ -6,10 +6,11 @@ each binding's attributes once, at ``serve()``.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import inspect
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
@@ -19,7 +20,10 @@ from ..api import UNSET, RouteSpec
 from .signature import LiveParam, analyze_params, resolve_hints
 from .verify import verify_build
 
-__all__ = ["Binding", "bind_route", "build_bindings", "response_type_for"]
+__all__ = ["Binding", "bind_route", "build_bindings", "param_converter", "response_type_for"]
+
+#: Sources whose values the extension coerces from text.
+_TEXT_SOURCES = frozenset({"path", "query", "header", "cookie"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,9 @@ class Binding:
     """The type for ``hooks.convert_response``, or ``None`` (the value is returned as-is)."""
     route: str = ""
     """``"METHOD /path"``, for diagnostics."""
+    converters: tuple[Callable[[Any], Any] | None, ...] = field(default=())
+    """One entry per compiled parameter: what turns the extension's coerced value into the
+    handler's argument (see :func:`param_converter`), or ``None`` when it already is it."""
 
 
 def _is_convertible(info: mi.Type, seen: set[int] | None = None) -> bool:
@@ -94,6 +101,100 @@ def _positional_adapter(fn: Callable[..., Any], params: Sequence[LiveParam]) -> 
     return call
 
 
+def _is_native(info: mi.Type) -> bool:
+    """A type whose values the extension builds itself: ``int``, ``float``, ``str``, ``bool``,
+    ``None``, ``Any``, ``Literal`` values, unions and lists of those."""
+    if isinstance(info, (mi.IntType, mi.FloatType, mi.StrType, mi.BoolType, mi.NoneType, mi.AnyType, mi.LiteralType)):
+        return True
+    if isinstance(info, mi.UnionType):
+        return all(_is_native(member) for member in info.types)
+    if isinstance(info, mi.ListType):
+        return _is_native(info.item_type)
+    return False
+
+
+def _without_none(info: mi.Type) -> tuple[mi.Type, bool]:
+    """``(T, True)`` for ``Optional[T]`` (one other member), else ``(info, False)``."""
+    if isinstance(info, mi.UnionType):
+        members = [member for member in info.types if not isinstance(member, mi.NoneType)]
+        if len(members) == 1 and len(members) != len(info.types):
+            return members[0], True
+    return info, False
+
+
+def _lax_converter(annotation: Any) -> Callable[[Any], Any]:
+    """``msgspec.convert(value, annotation, strict=False)``; a one-field Struct holds the type
+    so msgspec's type information is built once, not per call (2 µs → 0.2 µs for an Enum)."""
+    holder = msgspec.defstruct("ParamValue", [("value", annotation)], array_like=True)
+    convert = msgspec.convert
+
+    def convert_value(value: Any) -> Any:
+        try:
+            return convert((value,), holder, strict=False).value
+        except msgspec.ValidationError as error:
+            # The holder's own position is no part of the parameter's location.
+            message = str(error).replace(" - at `$[0]`", "").replace("`$[0]", "`$")
+            raise msgspec.ValidationError(message) from None
+
+    return convert_value
+
+
+def _model_converter(model: type) -> Callable[[Any], Any]:
+    """A parameter model from the dict of its fields' values, by JSON key."""
+    convert = msgspec.convert
+
+    def convert_model(fields: Any) -> Any:
+        return convert(fields, model, strict=False)
+
+    return convert_model
+
+
+_CONTAINERS: dict[type[mi.Type], type] = {
+    mi.SetType: set,
+    mi.FrozenSetType: frozenset,
+    mi.VarTupleType: tuple,
+}
+
+
+def param_converter(source: str, annotation: Any) -> Callable[[Any], Any] | None:
+    """What turns the extension's coerced value of a path/query/header/cookie parameter into
+    exactly what ``msgspec.convert(text, annotation, strict=False)`` returns.
+
+    The extension hands ``int``/``float``/``str``/``bool``/``None`` values natively, the
+    validated text for other scalars, a list for repeated values and a dict (by JSON key) for
+    a parameter model; ``msgspec.convert`` of that is what the text converts to. Returns
+    ``None`` when the native value already is the argument, and the cheapest exact
+    conversion otherwise (an Enum member by value lookup, ``set``/``frozenset``/``tuple`` of
+    native items, ``Decimal``, else ``msgspec.convert``).
+    """
+    if source not in _TEXT_SOURCES or annotation is inspect.Parameter.empty:
+        return None
+    try:
+        info = mi.type_info(annotation)
+    except Exception:
+        return None
+    if _is_native(info):
+        return None
+    base, optional = _without_none(info)
+    if isinstance(base, mi.StructType):
+        return _model_converter(base.cls)
+    if isinstance(base, mi.EnumType):
+        members: dict[Any, Any] = {member.value: member for member in base.cls}
+        if optional:
+            members[None] = None
+        return members.__getitem__
+    if not optional:
+        container = _CONTAINERS.get(type(base))
+        if container is not None and _is_native(base.item_type):  # type: ignore[attr-defined]
+            return container
+        if isinstance(base, mi.TupleType) and all(_is_native(item) for item in base.item_types):
+            return tuple
+        if isinstance(base, mi.DecimalType):
+            # The extension hands Decimal text as msgspec reads it (`-0` → `0`).
+            return decimal.Decimal
+    return _lax_converter(annotation)
+
+
 def bind_route(route: RouteSpec, missing: Any) -> Binding:
     """The binding of one registered route."""
     params = analyze_params(route)
@@ -111,6 +212,7 @@ def bind_route(route: RouteSpec, missing: Any) -> Binding:
         body_decoder=decoder,
         response_type=response_type_for(route, hints),
         route=f"{route.method} {route.path}",
+        converters=tuple(param_converter(p.source, p.annotation) for p in params),
     )
 
 
