@@ -57,3 +57,31 @@ PARAM_REGRESSIONS: dict[str, list[str]] = {
 PATH_REGRESSIONS: dict[str, list[list[str]]] = {
     "/path/{i}/{f}/{b}/{s}": [["0", "-0", "true", "s"]],
 }
+
+#: #3 bodies replayed for their route (`POST /v2/body/<Name>`): the edges of each new type,
+#: and the mismatches found.
+V2_REGRESSIONS: dict[str, list[bytes]] = {
+    "/v2/body/DatetimePlain": [
+        b'{"v":"2020-01-02T23:59:59.9999995Z"}',
+        b'{"v":"9999-12-31T23:59:59.9999995Z"}',
+        b'{"v":"2021-02-29T00:00:00"}',
+        b'{"v":"2020-01-02T24:00:00Z"}',
+        b'{"v":"2020-01-02T23:59:60Z"}',
+        b'{"v":"0001-01-01T00:00:00+01:00"}',
+        b'{"v":"2020-01-02 03:04:05.123456789-00:00"}',
+    ],
+    "/v2/body/DateAndTime": [b'{"d":"2000-02-29","t":"23:59:59.9999995"}', b'{"d":"2100-02-29","t":"00:00:00"}'],
+    "/v2/body/Durations": [b'{"td":"P999999999D"}', b'{"td":"P1000000000D"}', b'{"td":"-PT0.0000005S"}'],
+    "/v2/body/Decimals": [b'{"d":-0}', b'{"d":"-0E-3"}', b'{"d":1e400}', b'{"d":"sNaN"}', b'{"d":"1_0"}'],
+    "/v2/body/Uuids": [b'{"u":"ABCDEF7812345678123456781234567F"}', b'{"u":"{12345678-1234-5678-1234-567812345678}"}'],
+    "/v2/body/BytesFields": [b'{"b":"YQ","ba":""}', b'{"b":"","ba":"+/8="}', b'{"b":"-_8=","ba":""}'],
+    "/v2/body/Pets": [b'{"pet":{"name":"n","type":"Cat"}}', b'{"pet":{"type":"cat","name":"n"}}'],
+    "/v2/body/Versions": [b'{"doc":{"version":"1","payload":"p"}}', b'{"doc":{"version":-10}}'],
+    "/v2/body/Commands": [b'{"first":["Move",1]}', b'{"first":["Move"]}', b'{"first":["Jump",1.5,0]}'],
+}
+
+#: #3 query strings replayed for their route (`GET /v2/query/<name>`).
+V2_PARAM_REGRESSIONS: dict[str, list[str]] = {
+    "/v2/query/datetime": ["v=2020-01-02T03:04:05%2B01:00", "v=2020-01-02+03:04:05"],
+    "/v2/query/decimal": ["v=-0", "v=1e400", "v=nan"],
+}

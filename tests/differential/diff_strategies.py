@@ -30,11 +30,14 @@ import functools
 import math
 import random
 import string
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
 import msgspec.inspect as mi
 from hypothesis import strategies as st
+
+from diff_texts import choice_values, neighbours_of, str_like_texts
 
 Gen = st.SearchStrategy[bytes]
 
@@ -429,6 +432,43 @@ def valid_texts(info: mi.StrType) -> st.SearchStrategy[str]:
     return st.one_of(options)
 
 
+def json_of(value: Any) -> bytes:
+    """An Enum/Literal/tag value as JSON."""
+    if value is None:
+        return b"null"
+    if isinstance(value, bool):
+        return b"true" if value else b"false"
+    if isinstance(value, (int, float)):
+        return repr(value).encode()
+    return encode_string(str(value))
+
+
+INT_KEY_TEXTS = ["0", "-0", "00", "01", "+1", " 1", "1 ", "1.0", "1e3", "0x10", "1_0", "", "-", "\u0661"]
+INT_KEY_TEXTS += ["9223372036854775807", "9223372036854775808", "-9223372036854775809", "18446744073709551616"]
+
+
+def key_texts(info: mi.Type, valid: bool) -> st.SearchStrategy[str]:
+    """Texts of JSON object keys for a dict's key type (keys are always JSON strings)."""
+    if isinstance(info, mi.StrType):
+        return valid_texts(info) if valid else texts_for(info)
+    if isinstance(info, mi.IntType):
+        spelled = st.builds(str, valid_ints(info) if valid else int_candidates(info))
+        return spelled if valid else weighted((3, spelled), (1, st.sampled_from(INT_KEY_TEXTS)))
+    if isinstance(info, mi.FloatType):
+        spelled = st.builds(repr, valid_floats(info) if valid else float_candidates(info))
+        return spelled if valid else weighted((3, spelled), (1, st.sampled_from(FLOAT_TEXTS + INT_KEY_TEXTS)))
+    if isinstance(info, (mi.EnumType, mi.LiteralType)):
+        values = [str(value) for value in choice_values(info) if value is not None]
+        if valid:
+            return st.sampled_from(values)
+        near = sorted({str(other) for value in values for other in neighbours_of(value)})
+        return weighted((3, st.sampled_from(values)), (2, st.sampled_from(near)))
+    texts = str_like_texts(info, valid)
+    if texts is None:
+        raise TypeError(f"dict keys of type {info!r}: no key texts")
+    return texts
+
+
 class BodyStrategies:
     """Strategies of JSON bodies for the types of one `type_info` graph (recursive Structs
     included: strategies are built lazily, once per type and depth).
@@ -464,7 +504,7 @@ class BodyStrategies:
         if self.valid:
             scalars: dict[type, Callable[[Any], Gen]] = {
                 mi.IntType: lambda t: st.builds(lambda value: str(value).encode(), valid_ints(t)),
-                mi.FloatType: lambda t: st.builds(spell_valid_float, valid_floats(t), st.integers(0, 5)),
+                mi.FloatType: self.valid_float_json,
                 mi.StrType: lambda t: string_json(valid_texts(t)),
             }
         else:
@@ -482,11 +522,62 @@ class BodyStrategies:
             mi.ListType: self.list_json,
             mi.DictType: self.dict_json,
             mi.StructType: self.struct_json,
+            mi.SetType: self.list_json,
+            mi.FrozenSetType: self.list_json,
+            mi.VarTupleType: self.list_json,
+            mi.TupleType: self.tuple_json,
+            mi.EnumType: self.choice_json,
+            mi.LiteralType: self.choice_json,
         }
+        texts = str_like_texts(info, self.valid)
+        if texts is not None:
+            json_texts = string_json(texts, damage=not self.valid)
+            if isinstance(info, mi.DecimalType):
+                # Decimals are also read from JSON numbers (their exact text).
+                numbers = st.builds(spell_int, st.integers(), st.integers(0, 9))
+                floats = st.builds(spell_float, st.floats(allow_nan=False), st.integers(0, 8))
+                return st.one_of(json_texts, json_texts, numbers, floats)
+            return json_texts
         handler = handlers.get(type(info))
         if handler is None:
             raise TypeError(f"no strategy for {info!r}: Bolt does not support this type yet")
         return handler(info, depth)
+
+    def valid_float_json(self, info: mi.FloatType) -> Gen:
+        spelled = st.builds(spell_valid_float, valid_floats(info), st.integers(0, 5))
+        if any(bound is not None for bound in (info.gt, info.ge, info.lt, info.le, info.multiple_of)):
+            return spelled
+        # Unbounded floats take integers of any size (beyond 64 bits too).
+        big = st.sampled_from([2**63, 2**64, 2**64 + 1, 10**30, -(10**40), 2**1023]).map(lambda v: str(v).encode())
+        return weighted((8, spelled), (1, big))
+
+    def choice_json(self, info: mi.EnumType | mi.LiteralType, depth: int) -> Gen:
+        """Enum/Literal values as JSON; lax: their neighbours (case, ±1, the other kind)."""
+        values = choice_values(info)
+        accepted = st.sampled_from([json_of(value) for value in values])
+        if self.valid:
+            return accepted
+        near = sorted({json_of(other) for value in values for other in neighbours_of(value)})
+        return weighted((3, accepted), (3, st.sampled_from(near)))
+
+    def tuple_json(self, info: mi.TupleType, depth: int) -> Gen:
+        """`tuple[A, B]`: exactly one item per type; lax: one item short or extra."""
+        items = [self.value(item, depth + 1) for item in info.item_types]
+        extra = self.any_json(depth + 1)
+        valid = self.valid
+
+        @st.composite
+        def array(draw: st.DrawFn) -> bytes:
+            chosen = [draw(item) for item in items]
+            if not valid:
+                roll = random.Random(draw(seeds)).random()
+                if roll < 0.15 and chosen:
+                    chosen.pop()
+                elif roll < 0.3:
+                    chosen.append(draw(extra))
+            return join_array(chosen, draw(spaces_strategy))
+
+        return array()
 
     def union_json(self, info: mi.UnionType, depth: int) -> Gen:
         return st.one_of([self.value(member, depth) for member in info.types])
@@ -501,21 +592,36 @@ class BodyStrategies:
             sizes = length_strategy(info.min_length, info.max_length, default_max=5)
         item = self.value(info.item_type, depth + 1)
 
+        duplicates = isinstance(info, (mi.SetType, mi.FrozenSetType))
+
         @st.composite
         def array(draw: st.DrawFn) -> bytes:
-            return join_array([draw(item) for _ in range(draw(sizes))], draw(spaces_strategy))
+            chosen = [draw(item) for _ in range(draw(sizes))]
+            if duplicates and chosen and random.Random(draw(seeds)).random() < 0.2:
+                chosen.append(chosen[0])  # a duplicate item: the set keeps one
+            return join_array(chosen, draw(spaces_strategy))
 
         return array()
 
     def dict_json(self, info: mi.DictType, depth: int) -> Gen:
         # JSON keys are strings: `dict` (keys of type Any) gets strings too.
         key_info = mi.StrType() if isinstance(info.key_type, mi.AnyType) else info.key_type
-        if not isinstance(key_info, mi.StrType):
-            raise TypeError(f"dict keys of {info!r}: Bolt supports str keys only")
-        keys = string_json(valid_texts(key_info)) if self.valid else string_json(texts_for(key_info), damage=True)
+        keys = string_json(key_texts(key_info, self.valid), damage=not self.valid)
         values = self.value(info.value_type, depth + 1)
-        members = st.lists(st.tuples(keys, values), max_size=0 if depth > MAX_TREE_DEPTH else 5)
-        return st.builds(join_object, members, spaces_strategy)
+        low = getattr(info, "min_length", None) or 0
+        high = getattr(info, "max_length", None)
+        if depth > MAX_TREE_DEPTH:
+            sizes = st.just(low)
+        elif self.valid:
+            sizes = st.integers(low, high if high is not None else max(low, 5))
+        else:
+            sizes = length_strategy(low or None, high, default_max=5)
+
+        @st.composite
+        def members(draw: st.DrawFn) -> bytes:
+            return join_object([(draw(keys), draw(values)) for _ in range(draw(sizes))], draw(spaces_strategy))
+
+        return members()
 
     def struct_json(self, info: mi.StructType, depth: int) -> Gen:
         # Each field's key as is, and with escapes (it still names the field).
@@ -538,6 +644,9 @@ class BodyStrategies:
             unknown_rate, required_rate = 0.2, 0.9
         unknown_values = self.any_json(depth + 1, damage=not self.valid)
         shallow = depth > MAX_TREE_DEPTH
+        tags = self.tag_json(info)
+        if info.array_like:
+            return self.array_like_json(info, depth, tags)
 
         @st.composite
         def members(draw: st.DrawFn) -> bytes:
@@ -557,9 +666,54 @@ class BodyStrategies:
                     chosen.insert(chooser.randrange(len(chosen) + 1), (draw(unknown_keys), draw(unknown_values)))
             if chooser.random() < 0.5:
                 chooser.shuffle(chosen)
+            if tags is not None:
+                tag = draw(tags)
+                if tag is not None:
+                    where = 0 if chooser.random() < 0.6 else chooser.randrange(len(chosen) + 1)
+                    chosen.insert(where, (encode_string(str(info.tag_field)), tag))
+                    if chooser.random() < 0.03:
+                        chosen.append((encode_string(str(info.tag_field)), draw(tags) or b"null"))
             return join_object(chosen, draw(spaces_strategy))
 
         return members()
+
+    def tag_json(self, info: mi.StructType) -> st.SearchStrategy[bytes | None] | None:
+        """The tag value of a tagged Struct (None: untagged); lax: now and then a neighbour
+        (wrong case, ±1, the other JSON kind, `null`) or no tag at all (None drawn)."""
+        if info.tag_field is None:
+            return None
+        right = st.just(json_of(info.tag))
+        if self.valid:
+            return right
+        wrong = st.sampled_from(sorted({json_of(value) for value in neighbours_of(info.tag)} | {b"null", b"{}"}))
+        return weighted((8, right), (1, wrong), (1, st.none()))
+
+    def array_like_json(self, info: mi.StructType, depth: int, tags: st.SearchStrategy[bytes | None] | None) -> Gen:
+        """An array_like Struct: `[tag?, field values in order]`; trailing fields with
+        defaults may be left out. Lax: one item short or extra items, a wrong tag."""
+        fields = list(info.fields)
+        values = [self.value(field.type, depth + 1) for field in fields]
+        required = max((index + 1 for index, field in enumerate(fields) if field.required), default=0)
+        extra = self.any_json(depth + 1)
+        valid = self.valid
+        shallow = depth > MAX_TREE_DEPTH
+
+        @st.composite
+        def array(draw: st.DrawFn) -> bytes:
+            chooser = random.Random(draw(seeds))
+            count = required if shallow else chooser.randint(required, len(fields))
+            if not valid and chooser.random() < 0.2:
+                count = max(required - 1, 0)
+            items = [draw(values[index]) for index in range(count)]
+            if not valid and chooser.random() < 0.15:
+                items += [draw(extra) for _ in range(chooser.randint(1, 2))]
+            if tags is not None:
+                tag = draw(tags)
+                if tag is not None:
+                    items.insert(0, tag)
+            return join_array(items, draw(spaces_strategy))
+
+        return array()
 
     def any_json(self, depth: int, damage: bool = False) -> Gen:
         """Any JSON value (what `Any`, `dict` and `list` take, and unknown fields carry)."""
@@ -671,8 +825,71 @@ def param_texts(info: mi.Type) -> st.SearchStrategy[str]:
         return st.sampled_from(NULL_TEXTS)
     if isinstance(info, mi.UnionType):
         return st.one_of([param_texts(member) for member in info.types])
-    if isinstance(info, mi.ListType):
+    if isinstance(info, (mi.ListType, mi.SetType, mi.FrozenSetType, mi.VarTupleType)):
         return param_texts(info.item_type)
+    if isinstance(info, (mi.EnumType, mi.LiteralType)):
+        values = [str(value) for value in choice_values(info) if value is not None]
+        near = sorted({str(other) for value in values for other in neighbours_of(value)})
+        nulls = NULL_TEXTS if None in choice_values(info) else []
+        return weighted((3, st.sampled_from(values)), (2, st.sampled_from(near + nulls)), (1, short_text))
+    texts = str_like_texts(info, valid=False)
+    if texts is not None:
+        if isinstance(info, mi.DecimalType):
+            return weighted((4, texts), (1, st.sampled_from(FLOAT_TEXTS + INT_TEXTS)), (1, short_text))
+        return weighted((6, texts), (1, short_text))
     if isinstance(info, mi.AnyType):
         return short_text
     raise TypeError(f"no parameter texts for {info!r}")
+
+
+# -- query strings -----------------------------------------------------------------------------
+
+# Percent-escapes that do not decode to UTF-8 text, or do not decode at all.
+RAW_DAMAGE = ["%", "%z", "%zz", "%F", "%FF", "%C3", "%C3%28", "%ED%A0%80", "%F0%9F%98", "%C0%AF", "+", "%2B", "%00"]
+# Characters `quote` may leave raw (valid in a query, meaningful to nobody but the server).
+SAFE_SETS = ["", "", "/:@!$'()*,;", "~-._"]
+
+
+def encode_text(text: str, chooser: random.Random) -> str:
+    """`text` percent-encoded in one of the ways clients do, sometimes with raw damage."""
+    safe = chooser.choice(SAFE_SETS)
+    quote = urllib.parse.quote_plus if chooser.random() < 0.5 else urllib.parse.quote
+    encoded = quote(text, safe=safe)
+    if chooser.random() < 0.1:
+        at = chooser.randrange(len(encoded) + 1)
+        encoded = encoded[:at] + chooser.choice(RAW_DAMAGE) + encoded[at:]
+    return encoded
+
+
+def encode_key(key: str, chooser: random.Random) -> str:
+    """A parameter name, sometimes percent-encoded although it need not be."""
+    if chooser.random() < 0.1:
+        return "".join(f"%{byte:02X}" for byte in key.encode())
+    return urllib.parse.quote_plus(key)
+
+
+def query_strategy(params: list[Any]) -> st.SearchStrategy[str]:
+    texts = {param.wire: param_texts(mi.type_info(param.msgspec_type)) for param in params}
+
+    @st.composite
+    def query(draw: st.DrawFn) -> str:
+        chooser = random.Random(draw(seeds))
+        pieces: list[str] = []
+        for param in params:
+            count = chooser.choice([0, 1, 1, 1, 1, 2, 3]) if param.is_list or chooser.random() < 0.2 else 1
+            if chooser.random() < 0.15:
+                count = 0
+            for _ in range(count):
+                key = encode_key(param.wire, chooser)
+                text = draw(texts[param.wire])
+                if text == "" and chooser.random() < 0.3:
+                    pieces.append(key)  # a key without `=`: present, with an empty value
+                else:
+                    pieces.append(f"{key}={encode_text(text, chooser)}")
+        for _ in range(chooser.choice([0, 0, 0, 1, 2])):
+            pieces.insert(chooser.randrange(len(pieces) + 1), chooser.choice(["", "other=1", "=1", "x", "v2=%FF"]))
+        if chooser.random() < 0.5:
+            chooser.shuffle(pieces)
+        return "&".join(pieces)
+
+    return query()

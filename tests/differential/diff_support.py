@@ -4,19 +4,35 @@ what the server answered with what msgspec answers for the same input."""
 
 from __future__ import annotations
 
+import datetime
 import http.client
 import json
+import os
 import sys
+import tomllib
 import typing
 import unicodedata
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
 import msgspec
 
 PROJECT = Path(__file__).resolve().parent / "project"
+
+#: The #3 feature groups (project/diffv2), one BoltAPI each. Which APIs are built is
+#: `[tool.bolt] apis` in project/pyproject.toml (the switch); `BOLT_DIFF_APIS` adds more for
+#: one run (`all`, or a comma-separated list of `module:name`), built in a copy of the project.
+V2_APIS = [
+    "diffv2.api_scalars:api",
+    "diffv2.api_collections:api",
+    "diffv2.api_unions:api",
+    "diffv2.api_structs:api",
+    "diffv2.api_params:api",
+]
 
 #: Native validation refuses deeper documents (bolt-runtime `validate::MAX_NESTING_DEPTH`).
 MAX_NESTING_DEPTH = 256
@@ -74,22 +90,50 @@ class Client:
 # -- the project's routes and their types ------------------------------------------------------
 
 
-def import_project_api() -> Any:
-    """The project's `BoltAPI` (the test process imports the same handler modules)."""
+def configured_apis() -> list[str]:
+    """`[tool.bolt] apis` of project/pyproject.toml: what the checked-in build holds."""
+    with (PROJECT / "pyproject.toml").open("rb") as file:
+        return list(tomllib.load(file)["tool"]["bolt"]["apis"])
+
+
+def enabled_apis() -> list[str]:
+    """The configured APIs, plus what `BOLT_DIFF_APIS` asks for (`all`: every #3 group)."""
+    apis = configured_apis()
+    requested = os.environ.get("BOLT_DIFF_APIS", "").strip()
+    extra = V2_APIS if requested == "all" else [item.strip() for item in requested.split(",") if item.strip()]
+    unknown = set(extra) - set(V2_APIS) - set(apis)
+    if unknown:
+        raise ValueError(f"BOLT_DIFF_APIS: unknown APIs {sorted(unknown)}; known: {V2_APIS}")
+    return apis + [api for api in extra if api not in apis]
+
+
+def import_api(spec: str) -> Any:
+    """The `BoltAPI` named `module:name` (the test process imports the same handler modules)."""
     if str(PROJECT) not in sys.path:
         sys.path.insert(0, str(PROJECT))
-    from diffshapes import api as module
+    import importlib
 
-    return module.api
+    module_name, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module_name), name)
 
 
-def body_routes() -> dict[str, Any]:
-    """`{path: body type}` of every `POST /body/<Name>` route (the type with its metadata)."""
+def import_project_api() -> Any:
+    """The project's original `BoltAPI` (diffshapes.api)."""
+    return import_api("diffshapes.api:api")
+
+
+def project_routes(apis: list[str] | None = None) -> list[Any]:
+    """Every route of the given APIs (default: the enabled ones)."""
+    return [route for spec in (enabled_apis() if apis is None else apis) for route in import_api(spec)._routes]
+
+
+def body_routes(prefix: str = "/body/", apis: list[str] | None = None) -> dict[str, Any]:
+    """`{path: body type}` of every `POST <prefix><Name>` route (the type with its metadata)."""
     from django_bolt.runtime.signature import analyze_params
 
     routes: dict[str, Any] = {}
-    for route in import_project_api()._routes:
-        if route.method != "POST" or not route.path.startswith("/body/"):
+    for route in project_routes(apis):
+        if route.method != "POST" or not route.path.startswith(prefix):
             continue
         (param,) = [param for param in analyze_params(route) if param.source == "body"]
         routes[route.path] = param.annotation
@@ -123,19 +167,20 @@ def _with_constraints(annotation: Any, constraints: dict[str, Any]) -> Any:
 
 
 def _is_list(annotation: Any) -> bool:
+    """A parameter given several times (list, set, frozenset, tuple[T, ...])."""
     while typing.get_origin(annotation) is Annotated:
         annotation = typing.get_args(annotation)[0]
-    if typing.get_origin(annotation) is list:
+    if typing.get_origin(annotation) in (list, set, frozenset, tuple):
         return True
     return any(_is_list(arg) for arg in typing.get_args(annotation) if arg is not type(None))
 
 
-def param_routes(prefix: str) -> dict[str, list[QueryParam]]:
+def param_routes(prefix: str, apis: list[str] | None = None) -> dict[str, list[QueryParam]]:
     """`{path: params}` of every `GET <prefix>...` route."""
     from django_bolt.runtime.signature import analyze_params
 
     routes: dict[str, list[QueryParam]] = {}
-    for route in import_project_api()._routes:
+    for route in project_routes(apis):
         if route.method != "GET" or not route.path.startswith(prefix):
             continue
         routes[route.path] = [
@@ -188,13 +233,24 @@ def same(left: Any, right: Any) -> bool:
         return False
     if isinstance(left, msgspec.Struct):
         return all(same(getattr(left, name), getattr(right, name)) for name in left.__struct_fields__)
-    if isinstance(left, list):
+    if isinstance(left, (list, tuple)):
         return len(left) == len(right) and all(same(a, b) for a, b in zip(left, right, strict=True))
     if isinstance(left, dict):
-        return list(left) == list(right) and all(same(left[key], right[key]) for key in left)
-    if isinstance(left, float):
-        return repr(left) == repr(right)
+        pairs = zip(left.items(), right.items(), strict=False)
+        return len(left) == len(right) and all(same(a, c) and same(b, d) for (a, b), (c, d) in pairs)
+    if isinstance(left, (set, frozenset)):
+        return sorted(map(canonical, left)) == sorted(map(canonical, right))
+    if isinstance(left, (float, Decimal, datetime.datetime, datetime.time, datetime.date, datetime.timedelta)):
+        return repr(left) == repr(right)  # -0.0, Decimal('1.0') vs Decimal('1.00'), tzinfo, fold
     return bool(left == right)
+
+
+def canonical(value: Any) -> str:
+    """project/diffv2/shape.py's canonical text (what the #3 routes echo)."""
+    import_api("diffshapes.api:api")  # puts the project on sys.path
+    from diffv2.shape import canonical as text_of
+
+    return str(text_of(value))
 
 
 def nesting_depth(body: bytes) -> int:
@@ -288,6 +344,29 @@ def body_mismatch(route: str, annotation: Any, body: bytes, verdict: Verdict, re
         if not same(echoed, verdict.value):
             return header + f"echo decodes to {echoed!r}, expected {verdict.value!r}"
         return None
+    return refusal_mismatch(header, body, verdict, reply)
+
+
+def typed_body_mismatch(route: str, body: bytes, verdict: Verdict, reply: Reply) -> str | None:
+    """`body_mismatch` for the #3 routes, which echo `{"r": canonical(decoded)}`: the
+    object the handler got must be msgspec's exactly, type by type (set vs frozenset, tuple
+    vs list, bytes vs bytearray, Enum members, Decimal text, datetime tzinfo and fold)."""
+    said = f"accepts {clip(repr(verdict.value))}" if verdict.accepted else verdict.error
+    header = f"POST {route}\nbody: {clip(body)}\nmsgspec: {said}\n"
+    if reply.status == 200:
+        if not verdict.accepted:
+            return header + f"server: 200 {clip(reply.body)} (accepted what msgspec rejects)"
+        echoed = reply.json().get("r")
+        expected = canonical(verdict.value)
+        if echoed != expected:
+            return header + f"server decoded {clip(str(echoed), 1500)}\nmsgspec       {clip(expected, 1500)}"
+        return None
+    return refusal_mismatch(header, body, verdict, reply)
+
+
+def refusal_mismatch(header: str, body: bytes, verdict: Verdict, reply: Reply) -> str | None:
+    """The server refused `body`: a mismatch unless msgspec refuses it too and the 422 came
+    from native validation (or a documented difference applies)."""
     if reply.status != 422:
         return header + f"server: {reply.status} {clip(reply.body)}"
     detail = reply.json()["detail"]
@@ -336,7 +415,13 @@ def expected_params(params: list[QueryParam], given: dict[str, list[str]]) -> di
     return verdicts
 
 
-def params_mismatch(target: str, params: list[QueryParam], verdicts: dict[str, Verdict], reply: Reply) -> str | None:
+def params_mismatch(
+    target: str,
+    params: list[QueryParam],
+    verdicts: dict[str, Verdict],
+    reply: Reply,
+    describe: Callable[[Any], dict[str, str]] = describe,
+) -> str | None:
     lines = [f"GET {clip(target)}"]
     lines += [
         f"  {wire}: msgspec {'-> ' + clip(repr(v.value)) if v.accepted else v.error}" for wire, v in verdicts.items()

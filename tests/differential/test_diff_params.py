@@ -22,61 +22,11 @@ from hypothesis import strategies as st
 
 from diff_regressions import PARAM_REGRESSIONS, PATH_REGRESSIONS
 from diff_settings import DIFF_SETTINGS
-from diff_strategies import param_texts, seeds
+from diff_strategies import param_texts, query_strategy, seeds
 from diff_support import Client, QueryParam, expected_params, param_routes, params_mismatch, query_values
 
 QUERY_ROUTES = param_routes("/query/")
 PATH_ROUTES = param_routes("/path/")
-
-# Percent-escapes that do not decode to UTF-8 text, or do not decode at all.
-RAW_DAMAGE = ["%", "%z", "%zz", "%F", "%FF", "%C3", "%C3%28", "%ED%A0%80", "%F0%9F%98", "%C0%AF", "+", "%2B", "%00"]
-# Characters `quote` may leave raw (valid in a query, meaningful to nobody but the server).
-SAFE_SETS = ["", "", "/:@!$'()*,;", "~-._"]
-
-
-def encode_text(text: str, chooser: random.Random) -> str:
-    """`text` percent-encoded in one of the ways clients do, sometimes with raw damage."""
-    safe = chooser.choice(SAFE_SETS)
-    quote = urllib.parse.quote_plus if chooser.random() < 0.5 else urllib.parse.quote
-    encoded = quote(text, safe=safe)
-    if chooser.random() < 0.1:
-        at = chooser.randrange(len(encoded) + 1)
-        encoded = encoded[:at] + chooser.choice(RAW_DAMAGE) + encoded[at:]
-    return encoded
-
-
-def encode_key(key: str, chooser: random.Random) -> str:
-    """A parameter name, sometimes percent-encoded although it need not be."""
-    if chooser.random() < 0.1:
-        return "".join(f"%{byte:02X}" for byte in key.encode())
-    return urllib.parse.quote_plus(key)
-
-
-def query_strategy(params: list[QueryParam]) -> st.SearchStrategy[str]:
-    texts = {param.wire: param_texts(mi.type_info(param.msgspec_type)) for param in params}
-
-    @st.composite
-    def query(draw: st.DrawFn) -> str:
-        chooser = random.Random(draw(seeds))
-        pieces: list[str] = []
-        for param in params:
-            count = chooser.choice([0, 1, 1, 1, 1, 2, 3]) if param.is_list or chooser.random() < 0.2 else 1
-            if chooser.random() < 0.15:
-                count = 0
-            for _ in range(count):
-                key = encode_key(param.wire, chooser)
-                text = draw(texts[param.wire])
-                if text == "" and chooser.random() < 0.3:
-                    pieces.append(key)  # a key without `=`: present, with an empty value
-                else:
-                    pieces.append(f"{key}={encode_text(text, chooser)}")
-        for _ in range(chooser.choice([0, 0, 0, 1, 2])):
-            pieces.insert(chooser.randrange(len(pieces) + 1), chooser.choice(["", "other=1", "=1", "x", "v2=%FF"]))
-        if chooser.random() < 0.5:
-            chooser.shuffle(pieces)
-        return "&".join(pieces)
-
-    return query()
 
 
 def make_query_test(route: str, params: list[QueryParam]) -> Callable[..., None]:
