@@ -469,3 +469,122 @@ fn test_openapi_query_sets_and_tuples_are_repeated_keys() {
     );
     assert_eq!(by_name("x-token")["in"], "header");
 }
+
+// ---------------------------------------------------------------------------------------------
+// discover's real output: the types fixture (every msgspec type and Struct option), as
+// `bolt build` would document it. Validated as OpenAPI 3.1 (and against msgspec's own
+// encodings of the fixture's values) by python/tests/test_openapi_discover_types.py.
+
+fn discover_types_manifest() -> Manifest {
+    let modules = support::load_fixture("types");
+    let selection = ApiSelection::Scan(support::api_modules(&modules));
+    match discover(&modules, &selection) {
+        Ok(manifest) => manifest,
+        Err(diagnostics) => panic!("types fixture must build:\n{}", diagnostics.render()),
+    }
+}
+
+fn discover_types_document() -> Value {
+    openapi_document(&discover_types_manifest(), &ApiInfo::default())
+}
+
+#[test]
+fn test_openapi_discover_types_fixture_matches_snapshot() {
+    insta::assert_snapshot!(
+        "openapi_discover_types",
+        openapi_json(&discover_types_manifest(), &ApiInfo::default())
+    );
+}
+
+#[test]
+fn test_openapi_discover_types_fixture_twice_is_byte_identical() {
+    let first = openapi_json(&discover_types_manifest(), &ApiInfo::default());
+    let second = openapi_json(&discover_types_manifest(), &ApiInfo::default());
+    assert_eq!(first.as_bytes(), second.as_bytes());
+}
+
+#[test]
+fn test_openapi_discover_types_fixture_references_resolve_and_operations_are_unique() {
+    let manifest = discover_types_manifest();
+    let document = openapi_document(&manifest, &ApiInfo::default());
+    let text = document.to_string();
+    let schemas = &document["components"]["schemas"];
+    for reference in text.split("\"$ref\":\"").skip(1) {
+        let target = reference.split('"').next().unwrap_or_default();
+        let name = target
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_else(|| panic!("local component ref: {target}"));
+        assert!(schemas.get(name).is_some(), "{target} resolves");
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')),
+            "component name {name} matches ^[a-zA-Z0-9.\\-_]+$"
+        );
+    }
+    let operations = operations(&document);
+    assert_eq!(operations.len(), manifest.routes.len());
+    let mut ids: Vec<&str> = operations
+        .iter()
+        .filter_map(|(_, _, op)| op["operationId"].as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), operations.len(), "operationIds are unique");
+}
+
+#[test]
+fn test_openapi_discover_types_fixture_documents_every_struct_and_enum() {
+    let manifest = discover_types_manifest();
+    let document = openapi_document(&manifest, &ApiInfo::default());
+    let titles: Vec<String> = document["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(_, schema)| schema["title"].as_str().map(str::to_owned))
+        .collect();
+    let reached = [
+        "Scalars",
+        "Collections",
+        "Choices",
+        "Shapes",
+        "Circle",
+        "Square",
+        "Row",
+        "Cased",
+        "Upper",
+        "Pascal",
+        "OrderedChild",
+        "Tree",
+        "Owner",
+        "Colour",
+        "Priority",
+        "Status",
+        "Plain",
+        "Letter",
+    ];
+    for title in reached {
+        assert!(
+            titles.iter().any(|t| t == title),
+            "component titled {title}"
+        );
+    }
+}
+
+#[test]
+fn test_openapi_discover_types_fixture_tagged_union_and_array_like() {
+    let document = discover_types_document();
+    let schemas = &document["components"]["schemas"];
+    let shape = &schemas["Shapes"]["properties"]["shape"];
+    assert_eq!(shape["discriminator"]["propertyName"], "kind");
+    assert_eq!(
+        shape["discriminator"]["mapping"],
+        json!({ "Circle": "#/components/schemas/Circle", "sq": "#/components/schemas/Square" })
+    );
+    let row = &schemas["Row"];
+    assert_eq!(row["type"], "array");
+    assert_eq!(row["minItems"], 1);
+    assert_eq!(
+        schemas["Circle"]["properties"]["kind"],
+        json!({ "enum": ["Circle"] })
+    );
+}

@@ -136,7 +136,7 @@ CASES: list[tuple[dict[str, Any], Any, dict[str, Any] | None, str]] = [
     (_opt(_lit("a")), Optional[Literal["a"]], None, 'optional[literal["a"]]'),  # noqa: UP045
     (_opt(_lit("a", "b")), Literal["a", None, "b"], None, 'optional[literal["a", "b"]]'),
     ({"type": "none"}, Literal[None], None, "none"),
-    (_union(_lit("a"), _lit("b")), Literal["a"] | Literal["b"], None, 'union[literal["a"], literal["b"]]'),
+    (_lit("a", "b"), Literal["a"] | Literal["b"], None, 'literal["a", "b"]'),  # merged, like discover
     (_opt(_union(_lit("a"), INT)), Literal["a", None] | int, None, 'optional[union[literal["a"], int]]'),
     # Collections
     ({"type": "set", "items": INT}, set[int], None, "set[int]"),
@@ -309,7 +309,7 @@ def test_rendering_matches_type_ref_canonical_doc_examples():
 
 def test_unsupported_annotations_are_named():
     assert render_live_type(complex) == "unsupported builtins.complex"
-    assert render_live_type(Literal[True]) == "unsupported Literal value True"
+    assert render_live_type(Literal[True]) == "unsupported Literal bool values [True]"
     assert render_live_type(Annotated[bool, Meta(ge=1)]) == "unsupported bool{ge=1}"
     assert render_live_type(list[complex]) == "list[unsupported builtins.complex]"
 
@@ -482,6 +482,8 @@ def _types_manifest() -> dict[str, Any]:
                     field("created", _opt({"type": "datetime"}), False),
                 ],
             ),
+            # discover compiles a Struct's base class too (its fields come first).
+            f"{MOD}.Base": struct("Base", [field("created", _opt({"type": "datetime"}), False)]),
             f"{MOD}.Page[int]": struct("Page", [field("items", {"type": "list", "items": INT})]),
             f"{MOD}.Page[struct {MOD}.Order]": struct(
                 "Page", [field("items", {"type": "list", "items": ref("Order")})]

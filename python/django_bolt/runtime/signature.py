@@ -8,12 +8,14 @@ the manifest). Source inference follows django-bolt and the manifest's rules:
 2. else a marker (``Query()``, ``Header()``, ..., in ``Annotated`` or as the default) decides
    (``Annotated[Filters, Query()]`` with a Struct is a parameter model read from that source);
 3. a name that is a ``{placeholder}`` of the path is a path parameter;
-4. a type that is or contains a ``msgspec.Struct`` is the JSON body;
+4. a type that is or contains a ``msgspec.Struct`` is the JSON body (decided on the canonical
+   type, like discover: ``Item | Any`` is ``Any``, a query parameter);
 5. anything else is a query parameter: scalars (incl. datetime, date, time, timedelta, UUID,
    Decimal, Enum, Literal, bytes), their unions and optionals, and ``list``/``set``/
    ``frozenset``/``tuple`` of them (repeated keys).
 
-An ``Optional`` type (incl. ``Literal[..., None]``) without a default defaults to ``None``.
+An ``Optional`` type (incl. ``Literal[..., None]``, but not ``Optional[Any]``, which is ``Any``)
+without a default defaults to ``None``.
 """
 
 from __future__ import annotations
@@ -24,14 +26,13 @@ import sys
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args, get_origin
-
-import msgspec
+from typing import Annotated, Any, get_args, get_origin
 
 from ..api import RouteSpec
 from ..params import Depends, Param
 from ..request import REQUEST_PARAM_NAMES, Request
 from .typeref import LiveTypes
+from .typeref import contains_struct as typeref_contains_struct
 
 __all__ = [
     "NO_DEFAULT",
@@ -123,21 +124,14 @@ def _strip_annotated(annotation: Any) -> Any:
     return annotation
 
 
-def contains_struct(annotation: Any, _seen: frozenset[int] = frozenset()) -> bool:
+def contains_struct(annotation: Any) -> bool:
     """True when the type is, or contains (``list``, ``dict`` values, ``Optional``, unions,
-    tuples...), a Struct: without a marker, such a parameter is the JSON body."""
-    annotation = _strip_annotated(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, msgspec.Struct):
-        return True
-    if id(annotation) in _seen:
+    tuples...), a Struct: without a marker, such a parameter is the JSON body. Decided on the
+    canonical type, as discover decides it (``Item | Any`` is ``Any``: not a body)."""
+    try:
+        return typeref_contains_struct(LiveTypes().typeref(annotation))
+    except Exception:
         return False
-    seen = _seen | {id(annotation)}
-    origin = get_origin(annotation)
-    if origin is None or origin is Literal:
-        return False
-    if isinstance(origin, type) and issubclass(origin, msgspec.Struct):
-        return True  # a generic Struct with type arguments: `Page[int]`
-    return any(contains_struct(arg, seen) for arg in get_args(annotation) if arg is not Ellipsis)
 
 
 def _is_optional(annotation: Any) -> bool:

@@ -3,17 +3,29 @@
 ``bolt build`` resolves annotations statically into ``TypeRef`` values (``bolt-codegen/src/
 manifest.rs``); the start-up check (:mod:`.verify`) resolves the live annotations into the
 same JSON shape and renders both with :func:`render_typeref`, the Python twin of
-``TypeRef::canonical``. The canonical forms are the manifest's:
+``TypeRef::canonical``. Any disagreement refuses to serve, so the rules here are discover's
+(``bolt-codegen/src/discover``: ``unions.rs``, ``types.rs``, ``constraints.rs``,
+``generics.rs``, ``structs.rs``), which follow msgspec:
 
-- ``T | None`` → ``{"type": "optional", "inner": T}``; several non-None members plus
-  ``None`` → ``optional`` of a ``union``; unions are flattened, duplicates dropped, members
-  kept in declaration order;
-- ``Literal[...]`` keeps its int/str values in declaration order; a ``None`` value is lifted
-  into an enclosing ``optional``;
+- unions (:func:`join_union`): nested unions and optionals flattened; ``Any`` (or ``object``)
+  absorbs the whole union (``Optional[Any]`` is ``any``); all ``Literal`` members merged into
+  one where the first one is; duplicates dropped; literal values dropped where ``int``/``str``
+  already takes them (``int | Literal[1]`` is ``int``); ``None`` lifted into ``optional``;
+- ``Literal[...]`` keeps its int/str values in declaration order (nested Literals flattened,
+  duplicates dropped); ``None`` is lifted into ``optional``; ``Literal[True, False]`` is
+  ``bool`` (other bool values are refused);
 - bare ``list``/``set``/``frozenset``/``tuple`` have ``Any`` items, bare ``dict`` is
-  ``dict[str, Any]``; ``tuple[A, B]`` (and ``tuple[()]``) is a ``fixed_tuple``;
-- ``bytearray`` is ``bytes`` with ``"bytearray": true``; ``object`` is ``any``;
-- ``Annotated[T, msgspec.Meta(...)]`` constraints are folded into ``T``'s ``constraints``.
+  ``dict[str, Any]``; ``tuple[A, B]`` (and ``tuple[()]``) is a ``fixed_tuple``; dict keys must
+  be str-like or number-like;
+- ``bytearray`` is ``bytes`` with ``"bytearray": true``;
+- ``Annotated[T, msgspec.Meta(...)]`` constraints go on ``T`` when its kind takes them (never
+  on ``decimal``, nor on ``optional``); a marker's (``Query(ge=1)``) go under an ``optional``
+  and override ``Meta``'s;
+- a generic Struct is keyed ``module.Name[arg, ...]`` (arguments rendered canonically); used
+  bare, its type variables are their bound, else ``Any``; a Struct's base class is reached
+  too (``class IntPage(Page[int])`` reaches ``Page[int]``).
+
+Anything discover refuses becomes an ``unsupported`` type, which no manifest holds.
 
 Literal value order is the declaration order, which ``msgspec.inspect.type_info`` does not
 keep (it sorts), so annotations are read with :mod:`typing` here; msgspec supplies only what
@@ -22,7 +34,6 @@ it alone knows (Struct fields with type arguments substituted, encoded names, co
 
 from __future__ import annotations
 
-import collections.abc as abc
 import datetime
 import decimal
 import enum
@@ -46,6 +57,8 @@ __all__ = [
     "render_typeref",
     "render_value",
     "class_key",
+    "contains_struct",
+    "join_union",
 ]
 
 #: A ``TypeRef`` in its serde JSON form (``{"type": "list", "items": {...}}``).
@@ -66,15 +79,36 @@ _SCALARS: dict[Any, str] = {
     uuid.UUID: "uuid",
     decimal.Decimal: "decimal",
 }
-#: ``TypeRef`` kinds that carry ``constraints``.
-_CONSTRAINED = frozenset(
-    {"int", "float", "str", "bytes", "datetime", "time", "decimal", "list", "set", "frozen_set", "tuple", "dict"}
+#: The constraints each ``TypeRef`` kind can carry (msgspec's ``typenode_collect_constraints``:
+#: numeric bounds on int/float, ``pattern`` on str, lengths on str/bytes/collections/dicts,
+#: ``tz`` on datetime/time). ``decimal`` takes none: msgspec refuses ``Meta(ge=...)`` on it.
+_NUMERIC = frozenset({"gt", "ge", "lt", "le", "multiple_of"})
+_LENGTHS = frozenset({"min_length", "max_length"})
+_ALLOWED: dict[str, frozenset[str]] = {
+    "int": _NUMERIC,
+    "float": _NUMERIC,
+    "str": _LENGTHS | {"pattern"},
+    "bytes": _LENGTHS,
+    "datetime": frozenset({"tz"}),
+    "time": frozenset({"tz"}),
+    "list": _LENGTHS,
+    "set": _LENGTHS,
+    "frozen_set": _LENGTHS,
+    "tuple": _LENGTHS,
+    "dict": _LENGTHS,
+}
+#: Key types msgspec decodes JSON object keys (strings) to (discover's ``is_key_type``).
+_KEY_KINDS = frozenset(
+    {"any", "str", "int", "float", "decimal", "enum", "literal", "uuid"}
+    | {"datetime", "date", "time", "timedelta", "bytes"}
 )
-_LISTS = (list, typing.List, abc.Sequence, abc.MutableSequence, abc.Collection)  # noqa: UP006
-_SETS = (set, typing.Set, abc.MutableSet, abc.Set)  # noqa: UP006
+#: Literal int values discover can write: ``-2**63 <= v < 2**64``.
+_LITERAL_INT_RANGE = range(-(2**63), 2**64)
+_LISTS = (list, typing.List)  # noqa: UP006
+_SETS = (set, typing.Set)  # noqa: UP006
 _FROZEN_SETS = (frozenset, typing.FrozenSet)  # noqa: UP006
 _TUPLES = (tuple, typing.Tuple)  # noqa: UP006
-_DICTS = (dict, typing.Dict, abc.Mapping, abc.MutableMapping)  # noqa: UP006
+_DICTS = (dict, typing.Dict)  # noqa: UP006
 _UNIONS: tuple[Any, ...] = (typing.Union, types.UnionType)
 
 
@@ -177,11 +211,109 @@ def _meta_constraints(metadata: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def _is_struct_class(value: Any) -> bool:
-    return isinstance(value, type) and issubclass(value, msgspec.Struct)
+    return isinstance(value, type) and issubclass(value, msgspec.Struct) and value is not msgspec.Struct
 
 
 def _is_enum_class(value: Any) -> bool:
     return isinstance(value, enum.EnumMeta) and issubclass(value, enum.Enum)
+
+
+def _constrain(typeref: TypeRef, constraints: Mapping[str, Any], marker: bool) -> TypeRef:
+    """``typeref`` with ``constraints`` applied, like discover's ``constraints::apply``: a
+    marker's (``Query(ge=1)``) pass through an ``optional`` to its inner type and override
+    what ``Meta`` set; ``Meta``'s apply to the type itself. Constraints a type cannot carry
+    give an ``unsupported`` type (discover refuses them, so no build can hold them)."""
+    if not constraints:
+        return typeref
+    kind = typeref.get("type")
+    if kind == "optional" and marker:
+        return {"type": "optional", "inner": _constrain(typeref["inner"], constraints, marker)}
+    if kind == "unsupported":
+        return typeref
+    allowed = _ALLOWED.get(str(kind), frozenset())
+    if not constraints.keys() <= allowed:
+        return _unsupported(f"{render_typeref(typeref)}{render_constraints(constraints)}")
+    return {**typeref, "constraints": {**typeref.get("constraints", {}), **constraints}}
+
+
+def contains_struct(typeref: Mapping[str, Any]) -> bool:
+    """True when the type is, or contains, a Struct (``TypeRef::contains_struct``): without
+    a marker, such a parameter is the JSON body. Dict keys are not looked at."""
+    kind = typeref.get("type")
+    if kind == "struct":
+        return True
+    if kind in ("list", "set", "frozen_set", "tuple"):
+        return contains_struct(typeref["items"])
+    if kind == "fixed_tuple":
+        return any(contains_struct(item) for item in typeref["items"])
+    if kind == "union":
+        return any(contains_struct(variant) for variant in typeref["variants"])
+    if kind == "dict":
+        return contains_struct(typeref["values"])
+    if kind == "optional":
+        return contains_struct(typeref["inner"])
+    return False
+
+
+def join_union(members: list[TypeRef]) -> TypeRef:
+    """``members`` as one canonical type (discover's ``unions::union_of``): nested unions and
+    optionals flattened, ``any`` absorbing everything, all Literals merged into one (where the
+    first one is), duplicates dropped, literal values dropped where ``int``/``str`` already
+    takes them, ``None`` lifted into ``optional``."""
+    has_none = False
+    flat: list[TypeRef] = []
+
+    def flatten(member: TypeRef) -> bool:
+        nonlocal has_none
+        kind = member["type"]
+        if kind == "any":
+            return True
+        if kind == "none":
+            has_none = True
+            return False
+        if kind == "optional":
+            has_none = True
+            return flatten(member["inner"])
+        if kind == "union":
+            return any(flatten(variant) for variant in member["variants"])
+        flat.append(member)
+        return False
+
+    for member in members:
+        if flatten(member):
+            return {"type": "any"}
+    variants: list[TypeRef] = []
+    literal: TypeRef | None = None
+    for member in flat:
+        if member["type"] != "literal":
+            variants.append(member)
+        elif literal is None:
+            literal = {"type": "literal", "values": list(member["values"])}
+            variants.append(literal)
+        else:
+            literal["values"].extend(v for v in member["values"] if not _has_value(literal["values"], v))
+    unique: dict[str, TypeRef] = {}
+    for variant in variants:
+        unique.setdefault(render_typeref(variant), variant)
+    variants = list(unique.values())
+    kinds = {variant["type"] for variant in variants}
+    for index, variant in enumerate(variants):
+        if variant["type"] == "literal":
+            kept = [
+                value
+                for value in variant["values"]
+                if not (isinstance(value, int) and "int" in kinds) and not (isinstance(value, str) and "str" in kinds)
+            ]
+            variants[index] = {"type": "literal", "values": kept}
+    variants = [v for v in variants if not (v["type"] == "literal" and not v["values"])]
+    if not variants:
+        return {"type": "none"}
+    joined = variants[0] if len(variants) == 1 else {"type": "union", "variants": variants}
+    return {"type": "optional", "inner": joined} if has_none else joined
+
+
+def _has_value(values: list[Any], value: Any) -> bool:
+    return any(type(seen) is type(value) and seen == value for seen in values)
 
 
 @dataclass
@@ -205,7 +337,8 @@ class LiveStruct:
 
 class LiveTypes:
     """Converts live annotations to ``TypeRef`` JSON and collects every Struct and Enum they
-    reach (transitively through Struct fields), keyed like the manifest's."""
+    reach (transitively through Struct fields and Struct base classes), keyed like the
+    manifest's."""
 
     def __init__(self) -> None:
         self.structs: dict[str, LiveStruct] = {}
@@ -216,7 +349,7 @@ class LiveTypes:
 
     def typeref(self, annotation: Any, extra: Mapping[str, Any] | None = None) -> TypeRef:
         """The ``TypeRef`` of ``annotation``; ``extra`` are a parameter marker's constraints
-        (``Query(ge=1)``), applied to the type under an ``Optional``."""
+        (``Query(ge=1)``): applied to the type under an ``Optional``, over ``Meta``'s."""
         result = self._convert(annotation, dict(extra or {}))
         self._complete()
         return result
@@ -227,23 +360,19 @@ class LiveTypes:
 
     # -- conversion ---------------------------------------------------------------------------
 
-    def _convert(self, annotation: Any, extra: dict[str, Any]) -> TypeRef:
-        constraints = dict(extra)
+    def _convert(self, annotation: Any, marker: Mapping[str, Any]) -> TypeRef:
+        meta: dict[str, Any] = {}
         while get_origin(annotation) is Annotated:
-            constraints.update(_meta_constraints(annotation.__metadata__))
+            meta.update(_meta_constraints(annotation.__metadata__))
             annotation = annotation.__origin__
         origin = get_origin(annotation)
         if origin in _UNIONS:
-            return self._union(get_args(annotation), constraints)
-        if origin is Literal:
-            return self._literal(get_args(annotation))
-        result = self._convert_plain(annotation, origin)
-        if constraints:
-            if result.get("type") in _CONSTRAINED:
-                result["constraints"] = {**result.get("constraints", {}), **constraints}
-            elif result.get("type") not in ("unsupported",):
-                return _unsupported(f"{render_typeref(result)}{render_constraints(constraints)}")
-        return result
+            result = join_union([self._convert(arg, {}) for arg in get_args(annotation)])
+        elif origin is Literal:
+            result = self._literal(get_args(annotation))
+        else:
+            result = self._convert_plain(annotation, origin)
+        return _constrain(_constrain(result, meta, marker=False), marker, marker=True)
 
     def _convert_plain(self, annotation: Any, origin: Any) -> TypeRef:
         if annotation is Any or annotation is object:
@@ -253,6 +382,8 @@ class LiveTypes:
         if annotation in (bytes, bytearray):
             return {"type": "bytes", "bytearray": True} if annotation is bytearray else {"type": "bytes"}
         if _is_enum_class(annotation):
+            if issubclass(annotation, enum.Flag):
+                return _unsupported(_qualified(annotation))
             key = class_key(annotation)
             self.enums.setdefault(key, annotation)
             return {"type": "enum", "name": key}
@@ -260,11 +391,9 @@ class LiveTypes:
         if scalar is not None:
             return {"type": scalar}
         if isinstance(annotation, typing.TypeVar):
+            # Like msgspec (and discover): an unbound type variable is its bound, else Any.
             bound = annotation.__bound__
             return {"type": "any"} if bound is None else self._convert(bound, {})
-        supertype = getattr(annotation, "__supertype__", None)
-        if supertype is not None:  # typing.NewType
-            return self._convert(supertype, {})
         if _is_struct_class(annotation) or _is_struct_class(origin):
             return self._struct(annotation, origin)
         container = origin if origin is not None else annotation
@@ -273,7 +402,7 @@ class LiveTypes:
             kind = "list" if container in _LISTS else "set" if container in _SETS else "frozen_set"
             return {"type": kind, "items": self._convert(args[0], {}) if args else {"type": "any"}}
         if container in _TUPLES:
-            if annotation is tuple or annotation is typing.Tuple:  # noqa: UP006
+            if not args and origin is None:  # bare `tuple` / `Tuple`
                 return {"type": "tuple", "items": {"type": "any"}}
             if len(args) == 2 and args[1] is Ellipsis:
                 return {"type": "tuple", "items": self._convert(args[0], {})}
@@ -283,48 +412,39 @@ class LiveTypes:
         if container in _DICTS:
             if not args:
                 return {"type": "dict", "keys": {"type": "str"}, "values": {"type": "any"}}
-            return {"type": "dict", "keys": self._convert(args[0], {}), "values": self._convert(args[1], {})}
+            keys, values = self._convert(args[0], {}), self._convert(args[1], {})
+            if keys["type"] not in _KEY_KINDS:
+                return _unsupported(f"dict key {render_typeref(keys)}")
+            return {"type": "dict", "keys": keys, "values": values}
         return _unsupported(_qualified(annotation))
 
-    def _union(self, args: tuple[Any, ...], constraints: dict[str, Any]) -> TypeRef:
-        members: list[TypeRef] = []
-        has_none = False
-        non_none = [arg for arg in args if arg is not None and arg is not type(None)]
-        # A marker's constraints apply under `Optional[T]`, not to the members of a union.
-        inner_constraints = constraints if len(non_none) == 1 else {}
-        for arg in args:
-            member = self._convert(arg, inner_constraints if arg in non_none else {})
-            if member["type"] == "none":
-                has_none = True
-                continue
-            if member["type"] == "optional":
-                has_none = True
-                member = member["inner"]
-            members.extend(member["variants"] if member["type"] == "union" else [member])
-        unique: dict[str, TypeRef] = {}
-        for member in members:
-            unique.setdefault(render_typeref(member), member)
-        if not unique:
-            return {"type": "none"}
-        variants = list(unique.values())
-        inner = variants[0] if len(variants) == 1 else {"type": "union", "variants": variants}
-        return {"type": "optional", "inner": inner} if has_none else inner
-
     def _literal(self, args: tuple[Any, ...]) -> TypeRef:
+        """``Literal[...]`` like discover: int/str values (nested Literals are flattened and
+        duplicates dropped by :mod:`typing`), ``None`` lifted into ``optional``, and
+        ``Literal[True, False]`` is ``bool`` (other bool values are refused)."""
         values: list[Any] = []
+        bools: set[bool] = set()
         has_none = False
         for value in args:
             if value is None:
                 has_none = True
-            elif isinstance(value, bool) or not isinstance(value, (int, str)):
-                # msgspec also takes bools, but the manifest's literal values are ints and strs.
+            elif type(value) is bool:
+                bools.add(value)
+            elif (type(value) is int and value in _LITERAL_INT_RANGE) or type(value) is str:
+                if not _has_value(values, value):
+                    values.append(value)
+            else:
                 return _unsupported(f"Literal value {value!r}")
-            elif not any(type(seen) is type(value) and seen == value for seen in values):
-                values.append(value)
-        if not values:
+        base: TypeRef
+        if bools:
+            if values or len(bools) != 2:
+                return _unsupported(f"Literal bool values {sorted(bools)!r}")
+            base = {"type": "bool"}
+        elif values:
+            base = {"type": "literal", "values": values}
+        else:
             return {"type": "none"}
-        literal: TypeRef = {"type": "literal", "values": values}
-        return {"type": "optional", "inner": literal} if has_none else literal
+        return {"type": "optional", "inner": base} if has_none else base
 
     def _struct(self, annotation: Any, origin: Any) -> TypeRef:
         cls = annotation if _is_struct_class(annotation) else origin
@@ -338,10 +458,28 @@ class LiveTypes:
             self._pending.append(live)
         return {"type": "struct", "name": key}
 
+    def _parent(self, live: LiveStruct) -> Any:
+        """The Struct base class of ``live`` as discover keys it (the first base that is a
+        Struct; ``Page[int]`` when subscripted, with the type arguments of ``live`` substituted
+        for its type variables), or ``None``."""
+        # `__orig_bases__` of the class itself: a plain subclass inherits its base's attribute.
+        for base in live.cls.__dict__.get("__orig_bases__", live.cls.__bases__):
+            origin = get_origin(base)
+            if _is_struct_class(base) or _is_struct_class(origin):
+                parameters = getattr(base, "__parameters__", ())
+                if origin is None or not parameters:
+                    return base
+                bindings = dict(zip(getattr(live.cls, "__parameters__", ()), get_args(live.annotation), strict=False))
+                return base[tuple(bindings.get(parameter, parameter) for parameter in parameters)]
+        return None
+
     def _complete(self) -> None:
         """Reads the fields of the Structs reached so far (and of those they reach)."""
         while self._pending:
             live = self._pending.pop()
+            parent = self._parent(live)
+            if parent is not None:
+                self._struct(parent, get_origin(parent))
             config = live.cls.__struct_config__
             live.forbid_unknown_fields = bool(config.forbid_unknown_fields)
             live.array_like = bool(config.array_like)
