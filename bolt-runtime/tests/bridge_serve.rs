@@ -60,7 +60,7 @@ const fn handler(qualname: &'static str, kind: HandlerKind) -> HandlerRef {
     }
 }
 
-static ROUTES: [Route; 7] = [
+static ROUTES: [Route; 8] = [
     Route {
         method: Method::Get,
         path: "/",
@@ -110,6 +110,13 @@ static ROUTES: [Route; 7] = [
         params: &P_ECHO,
         status_code: 200,
     },
+    Route {
+        method: Method::Get,
+        path: "/awaiting-boom",
+        handler: handler("awaiting_boom", HandlerKind::AsyncAwaiting),
+        params: &[],
+        status_code: 200,
+    },
 ];
 
 static STATIC_PATHS: phf::Map<&'static str, PathEntry> = phf::phf_map! {
@@ -119,6 +126,7 @@ static STATIC_PATHS: phf::Map<&'static str, PathEntry> = phf::phf_map! {
     "/boom" => PathEntry { template: "/boom", methods: &[(Method::Get, 4)] },
     "/teapot" => PathEntry { template: "/teapot", methods: &[(Method::Delete, 5)] },
     "/echo" => PathEntry { template: "/echo", methods: &[(Method::Post, 6)] },
+    "/awaiting-boom" => PathEntry { template: "/awaiting-boom", methods: &[(Method::Get, 7)] },
 };
 static DYN_ITEM: PathEntry = PathEntry {
     template: "/items/{item_id}",
@@ -151,8 +159,13 @@ mod extension {
 
 /// The Python side: handlers, bindings and hooks written with the standard library only.
 const PYTHON_SIDE: &std::ffi::CStr = cr#"
-import asyncio, json, threading
+import asyncio, importlib.util, json, threading
 import _bolt_app as ext
+
+# The real worker loop (standard library only), loaded by path.
+_spec = importlib.util.spec_from_file_location("bolt_worker_loop", WORKER_LOOP_PY)
+worker_loop = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(worker_loop)
 
 class HTTPException(Exception):
     def __init__(self, status_code, detail, headers=None, extra=None):
@@ -169,8 +182,21 @@ async def inline():
     return ["inline"]
 
 async def awaiting():
+    assert asyncio.current_task() is not None
+    marks = []
+    async def mark():
+        marks.append(1)
+    background = asyncio.get_running_loop().create_task(mark())
+    await asyncio.sleep(0)
+    assert marks == [1], "sleep(0) lets a ready task run first"
+    for _ in range(40):
+        await asyncio.sleep(0)
+    await asyncio.gather(asyncio.sleep(0.01), asyncio.sleep(0), background)
+    return {"awaited": threading.current_thread() is not threading.main_thread()}
+
+async def awaiting_boom():
     await asyncio.sleep(0.01)
-    return {"awaited": True}
+    raise ValueError("after an await")
 
 def boom():
     raise RuntimeError("kaboom")
@@ -194,8 +220,8 @@ class Hooks:
     http_exception = HTTPException
     response_classes = ()
     def __init__(self):
-        self.loop = asyncio.new_event_loop()
-        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        self.worker = threading.local()
+        self.loops = []
     @staticmethod
     def encode_json(obj):
         return json.dumps(obj, separators=(",", ":")).encode()
@@ -208,22 +234,27 @@ class Hooks:
     @staticmethod
     def log_exception(exc, where):
         logged.append((repr(exc), where))
-    def submit(self, coro, on_done):
-        def start():
-            task = self.loop.create_task(coro)
-            task.add_done_callback(lambda t: on_done(None if t.exception() else t.result(), t.exception()))
-        self.loop.call_soon_threadsafe(start)
+    def event_loop(self):
+        self.worker.loop = worker_loop.WorkerLoop()
+        self.loops.append(self.worker.loop)
+        return self.worker.loop
+    def submit(self, coro):
+        return self.worker.loop.submit(coro)
 
 bindings = [Binding(root, []), Binding(item, [MISSING, None]), Binding(inline, []), Binding(awaiting, []),
-            Binding(boom, []), Binding(teapot, []), Binding(echo, [MISSING])]
+            Binding(boom, []), Binding(teapot, []), Binding(echo, [MISSING]), Binding(awaiting_boom, [])]
 outcome = {}
 
 def run(port, docs_dir):
     config = {"host": "127.0.0.1", "port": port, "shutdown_timeout_seconds": 5, "docs": True,
               "docs_path": "/docs", "docs_assets_dir": docs_dir}
     try:
-        ext.serve(bindings, Hooks(), config)
+        hooks = Hooks()
+        ext.serve(bindings, hooks, config)
         outcome["returned"] = True
+        outcome["loops"] = len(hooks.loops)
+        for loop in hooks.loops:
+            loop.close()
     except BaseException as exc:
         outcome["error"] = repr(exc)
 
@@ -332,6 +363,13 @@ fn serves_python_handlers_over_http_and_stops_on_sigterm() {
     let docs_dir_text = docs_dir.path().to_str().expect("UTF-8 path").to_owned();
     let globals = Python::attach(|py| {
         let globals = PyDict::new(py);
+        let worker_loop_py = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../python/django_bolt/runtime/worker_loop.py"
+        );
+        globals
+            .set_item("WORKER_LOOP_PY", worker_loop_py)
+            .expect("globals");
         py.run(PYTHON_SIDE, Some(&globals), None)
             .expect("python side");
         let module = py.import("_bolt_app").expect("module");
@@ -385,13 +423,21 @@ fn serves_python_handlers_over_http_and_stops_on_sigterm() {
         (201, r#"{"awaited":true}"#)
     );
 
+    let awaiting_boom = get(port, "/awaiting-boom");
+    assert_eq!(awaiting_boom.status, 500);
+    assert_eq!(
+        python_value(c"logged[-1]", &globals),
+        "(\"ValueError('after an await')\", 'GET /awaiting-boom -> tests_api.awaiting_boom')",
+        "an exception after an await is logged"
+    );
+
     let boom = get(port, "/boom");
     assert_eq!(
         (boom.status, boom.body.as_str()),
         (500, r#"{"detail":"Internal Server Error"}"#)
     );
     assert_eq!(
-        python_value(c"logged[0][1]", &globals),
+        python_value(c"logged[-1][1]", &globals),
         "GET /boom -> tests_api.boom",
         "the exception is logged with where it happened"
     );
@@ -449,7 +495,10 @@ fn serves_python_handlers_over_http_and_stops_on_sigterm() {
         py.run(c"server.join(10)", Some(globals.bind(py)), None)
             .expect("join");
     });
-    assert_eq!(python_value(c"outcome", &globals), "{'returned': True}");
+    assert_eq!(
+        python_value(c"outcome", &globals),
+        "{'returned': True, 'loops': 1}"
+    );
 }
 
 /// `/docs`, `/docs/openapi.json` and the assets, served by Rust from memory.

@@ -2,7 +2,9 @@ import asyncio
 import datetime as dt
 import decimal
 import logging
+import select
 import threading
+import time
 import uuid
 from pathlib import PurePosixPath
 
@@ -140,48 +142,98 @@ def test_convert_response(hooks):
         hooks.convert_response({"name": 1}, Out)
 
 
-def test_submit_runs_on_the_loop_thread_and_reports(hooks):
-    hooks.start()
-    done = threading.Event()
-    results = []
+def _drive(worker, done, timeout=5.0):
+    """What the extension's driver does: run the loop whenever its selector is readable or
+    its next run is due, until ``done()``."""
+    poller = select.poll()
+    poller.register(worker.fileno(), select.POLLIN)
+    deadline = time.monotonic() + timeout
+    next_run = worker.run()
+    while not done():
+        assert time.monotonic() < deadline, "the loop did not finish in time"
+        poller.poll(None if next_run is None else next_run * 1000)
+        next_run = worker.run()
+
+
+def test_submit_runs_the_task_inline_as_far_as_it_goes(hooks):
+    worker = hooks.event_loop()
 
     async def ok(n):
+        assert asyncio.current_task() is not None
+        assert asyncio.get_running_loop() is worker.loop
         await asyncio.sleep(0)
         return n * 2
 
+    task, next_run = hooks.submit(ok(21))
+    assert task.done()
+    assert task.result() == 42
+    assert next_run is None
+    assert asyncio._get_running_loop() is None, "the running loop is set only while the loop runs"
+    assert not worker.tasks
+
+
+def test_submit_and_run_finish_waiting_tasks_on_this_thread(hooks):
+    worker = hooks.event_loop()
+    threads = set()
+    event = asyncio.Event()
+
+    async def sleeper():
+        async with asyncio.timeout(2):
+            await asyncio.gather(*(asyncio.sleep(0.05) for _ in range(3)))
+        threads.add(threading.current_thread())
+        return "slept"
+
+    async def waiter():
+        await event.wait()
+        return "woken"
+
+    async def setter():
+        event.set()
+        return "set"
+
+    async def in_executor():
+        return await asyncio.get_running_loop().run_in_executor(None, sum, [1, 2])
+
     async def fail():
-        await asyncio.sleep(0)
+        await asyncio.sleep(0.01)
         raise ValueError("boom")
 
-    def on_done(result, exc):
-        results.append((result, type(exc).__name__ if exc else None, threading.current_thread().name))
-        if len(results) == 21:
-            done.set()
+    started = time.monotonic()
+    sleepers = [hooks.submit(sleeper()) for _ in range(10)]
+    assert all(not task.done() and 0 < next_run <= 0.05 for task, next_run in sleepers)
+    waiting, _ = hooks.submit(waiter())
+    set_task, next_run = hooks.submit(setter())
+    assert set_task.result() == "set"
+    assert next_run == 0.0, "the waiter's wake-up is ready"
+    executor, _ = hooks.submit(in_executor())
+    failing, _ = hooks.submit(fail())
+    tasks = [task for task, _ in sleepers] + [waiting, executor, failing]
+    assert worker.tasks == {task for task in tasks if not task.done()}
+    _drive(worker, lambda: not worker.tasks)
+    assert time.monotonic() - started < 1, "the timers ran concurrently"
+    assert [task.result() for task, _ in sleepers] == ["slept"] * 10
+    assert threads == {threading.current_thread()}
+    assert (waiting.result(), executor.result()) == ("woken", 3)
+    assert isinstance(failing.exception(), ValueError)
 
-    for n in range(20):
-        hooks.submit(ok(n), on_done)
-    hooks.submit(fail(), on_done)
-    assert done.wait(5)
-    assert sorted(r[0] for r in results if r[0] is not None) == [n * 2 for n in range(20)]
-    assert (None, "ValueError", "bolt-asyncio") in results
-    assert all(r[2] == "bolt-asyncio" for r in results)
 
+def test_stop_cancels_what_still_runs_and_closes_the_loops(hooks):
+    worker = hooks.event_loop()
+    cancelled = []
 
-def test_a_failing_on_done_is_logged_and_the_loop_survives(hooks, caplog):
-    hooks.start()
-    done = threading.Event()
+    async def forever():
+        try:
+            await asyncio.sleep(100)
+        except asyncio.CancelledError:
+            cancelled.append(True)
+            raise
 
-    async def one():
-        return 1
-
-    def bad(result, exc):
-        raise RuntimeError("callback")
-
-    with caplog.at_level(logging.ERROR, logger="django_bolt"):
-        hooks.submit(one(), bad)
-        hooks.submit(one(), lambda r, e: done.set())
-        assert done.wait(5)
-    assert "completion of an async handler" in caplog.text
+    task, _ = hooks.submit(forever())
+    hooks.stop()
+    assert task.cancelled()
+    assert cancelled == [True]
+    assert worker.loop.is_closed()
+    hooks.stop()  # idempotent
 
 
 def test_log_exception(caplog):

@@ -1,5 +1,6 @@
 //! The bridge's side of [`Dispatch`]: per request, one GIL acquisition on the worker thread
-//! (which keeps its Python thread state for life), the handler call, and the response.
+//! (which keeps its Python thread state for life), the handler call, and the response. An
+//! awaiting handler runs on the worker thread's own asyncio loop ([`event_loop`]).
 
 use std::sync::{Arc, Mutex};
 
@@ -11,14 +12,16 @@ use crate::app::{HandlerKind, RouteId};
 use crate::bridge::binding::{DecodeErrors, Hooks, RouteBinding};
 use crate::bridge::convert::{ArgsFailure, handler_args};
 use crate::bridge::coroutine::complete_inline;
+use crate::bridge::event_loop::{self, RunningLoop};
 use crate::bridge::respond::{Site, answer_exception, log_exception, respond};
 use crate::bridge::thread_state;
 use crate::server::{Dispatch, InboundRequest, OutboundResponse, Reply};
 
-/// Everything read from `serve()`'s arguments, shared by the worker thread and the asyncio
-/// loop thread (which completes awaiting handlers).
+/// Everything read from `serve()`'s arguments.
 pub(crate) struct Handlers {
     pub hooks: Hooks,
+    /// `hooks.event_loop`: creates the calling worker thread's `WorkerLoop`.
+    pub event_loop: Py<PyAny>,
     /// Indexed by route id.
     pub routes: Vec<RouteBinding>,
     pub decode_errors: Option<DecodeErrors>,
@@ -80,20 +83,48 @@ fn run_handler(py: Python<'_>, handlers: &Arc<Handlers>, request: &InboundReques
             Reply::Ready(respond(py, &handlers.hooks, binding, completed, &site))
         }
         HandlerKind::AsyncAwaiting => match called {
-            Ok(coroutine) => submit(py, handlers, request, coroutine, &site),
+            Ok(coroutine) => start_awaiting(py, handlers, binding, request, coroutine, &site),
             Err(error) => Reply::Ready(answer_exception(py, &handlers.hooks, error, &site)),
         },
     }
 }
 
-/// `hooks.submit(coro, on_done)`: the response arrives when the loop calls `on_done`.
-fn submit(
+/// Starts an awaiting handler's coroutine on this worker thread's event loop
+/// ([`event_loop::submit`]): answered now when it finished without waiting, else when its
+/// task finishes (a [`Completion`] done-callback, on this same thread).
+fn start_awaiting(
     py: Python<'_>,
     handlers: &Arc<Handlers>,
+    binding: &RouteBinding,
     request: &InboundRequest,
     coroutine: Bound<'_, PyAny>,
     site: &Site<'_>,
 ) -> Reply {
+    let task = match event_loop::submit(&handlers.event_loop, &handlers.hooks.submit, &coroutine) {
+        Ok(task) => task,
+        Err(error) => {
+            // Never started (or its start failed): close it, or Python warns it was never awaited.
+            if let Err(close_error) = coroutine.call_method0(intern!(py, "close")) {
+                close_error.write_unraisable(py, Some(&coroutine));
+            }
+            log_exception(py, &handlers.hooks, error, site);
+            return Reply::Ready(OutboundResponse::internal_error());
+        }
+    };
+    match task
+        .call_method0(intern!(py, "done"))
+        .and_then(|done| done.is_truthy())
+    {
+        Ok(true) => {
+            let outcome = task.call_method0(intern!(py, "result"));
+            return Reply::Ready(respond(py, &handlers.hooks, binding, outcome, site));
+        }
+        Ok(false) => {}
+        Err(error) => {
+            log_exception(py, &handlers.hooks, error, site);
+            return Reply::Ready(OutboundResponse::internal_error());
+        }
+    }
     let (sender, receiver) = oneshot::channel();
     let completion = Completion {
         handlers: Arc::clone(handlers),
@@ -102,13 +133,13 @@ fn submit(
         path: request.path.clone(),
         sender: Mutex::new(Some(sender)),
     };
-    let submitted = Bound::new(py, completion)
-        .and_then(|on_done| handlers.hooks.submit.bind(py).call1((&coroutine, on_done)));
-    match submitted {
+    let registered = Bound::new(py, completion)
+        .and_then(|on_done| task.call_method1(intern!(py, "add_done_callback"), (on_done,)));
+    match registered {
         Ok(_) => Reply::Pending(receiver),
         Err(error) => {
-            if let Err(close_error) = coroutine.call_method0(intern!(py, "close")) {
-                close_error.write_unraisable(py, Some(&coroutine));
+            if let Err(cancel_error) = task.call_method0(intern!(py, "cancel")) {
+                cancel_error.write_unraisable(py, Some(&task));
             }
             log_exception(py, &handlers.hooks, error, site);
             Reply::Ready(OutboundResponse::internal_error())
@@ -116,9 +147,10 @@ fn submit(
     }
 }
 
-/// `on_done(result, exc)`, called by the asyncio loop thread when an awaiting handler's
-/// coroutine finishes: renders the response there and hands it to the waiting request.
-#[pyclass(frozen, module = "_bolt_app", name = "Completion")]
+/// The done-callback of an awaiting handler's task, called by the loop on the worker thread:
+/// renders the response (with no running loop, as for every other handler) and hands it to
+/// the waiting request.
+#[pyclass(frozen, freelist = 64, module = "_bolt_app", name = "Completion")]
 pub(crate) struct Completion {
     handlers: Arc<Handlers>,
     route: RouteId,
@@ -129,27 +161,29 @@ pub(crate) struct Completion {
 
 #[pymethods]
 impl Completion {
-    /// `exc` is `None` on success. Later calls are ignored; never raises.
-    #[pyo3(signature = (result, exc = None))]
-    fn __call__(&self, py: Python<'_>, result: Bound<'_, PyAny>, exc: Option<Bound<'_, PyAny>>) {
+    /// `task` is the finished handler task. Later calls are ignored; never raises.
+    fn __call__(&self, py: Python<'_>, task: Bound<'_, PyAny>) {
         let Some(sender) = self.sender.lock().ok().and_then(|mut slot| slot.take()) else {
             return;
         };
-        let response = match self.handlers.routes.get(self.route) {
-            Some(binding) => {
-                let site = Site {
-                    method: self.method,
-                    path: &self.path,
-                    route: binding.route,
-                };
-                let outcome = match exc.filter(|exc| !exc.is_none()) {
-                    Some(exc) => Err(PyErr::from_value(exc)),
-                    None => Ok(result),
-                };
-                respond(py, &self.handlers.hooks, binding, outcome, &site)
-            }
-            None => OutboundResponse::internal_error(),
+        let Some(binding) = self.handlers.routes.get(self.route) else {
+            let _ = sender.send(OutboundResponse::internal_error());
+            return;
         };
+        let site = Site {
+            method: self.method,
+            path: &self.path,
+            route: binding.route,
+        };
+        let hooks = &self.handlers.hooks;
+        let rendered = RunningLoop::outside(py, || {
+            let outcome = task.call_method0(intern!(py, "result"));
+            respond(py, hooks, binding, outcome, &site)
+        });
+        let response = rendered.unwrap_or_else(|error| {
+            log_exception(py, hooks, error, &site);
+            OutboundResponse::internal_error()
+        });
         // The receiver is gone when the client disconnected or the server stopped.
         let _ = sender.send(response);
     }

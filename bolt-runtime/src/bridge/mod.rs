@@ -14,6 +14,7 @@ mod config;
 mod convert;
 mod coroutine;
 mod dispatch;
+mod event_loop;
 mod module;
 mod msgspec_error;
 mod request;

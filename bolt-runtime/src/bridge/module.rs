@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use pyo3::exceptions::PyKeyboardInterrupt;
+use pyo3::exceptions::{PyKeyboardInterrupt, PyTypeError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::PyModule;
 
@@ -61,17 +62,30 @@ fn serve(
     config: &Bound<'_, PyAny>,
 ) -> PyResult<()> {
     let config = read_config(config)?;
+    let event_loop = hooks_event_loop(hooks)?;
     let hooks = Hooks::read(hooks)?;
     let routes = read_bindings(app, bindings)?;
     let decode_errors = DecodeErrors::import_if_needed(py, &routes)?;
     let listener = server::bind(&config)?;
     let bridge = Arc::new(Bridge::new(Handlers {
         hooks,
+        event_loop,
         routes,
         decode_errors,
     }));
     let stopped = py.detach(|| server::run(app, &config, listener, bridge))?;
     absorb_interrupt(py, stopped)
+}
+
+/// `hooks.event_loop`, the factory of the worker threads' asyncio loops.
+fn hooks_event_loop(hooks: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let factory = hooks.getattr(intern!(hooks.py(), "event_loop"))?;
+    if !factory.is_callable() {
+        return Err(PyTypeError::new_err(
+            "serve(): hooks.event_loop must be callable",
+        ));
+    }
+    Ok(factory.unbind())
 }
 
 /// A SIGINT also reached Python's own handler (signal handlers chain), which would raise

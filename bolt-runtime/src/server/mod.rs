@@ -46,12 +46,12 @@ pub trait Dispatch: Send + Sync + 'static {
     fn dispatch(&self, request: InboundRequest) -> Reply;
 }
 
-/// A handler's outcome: a response now, or one completed later by another thread.
+/// A handler's outcome: a response now, or one completed later.
 #[derive(Debug)]
 pub enum Reply {
     Ready(OutboundResponse),
-    /// Completed by whoever holds the sender (e.g. the asyncio loop thread); a dropped
-    /// sender answers 500.
+    /// Completed by whoever holds the sender (an awaiting handler's task, when it finishes on
+    /// the worker thread's event loop); a dropped sender answers 500.
     Pending(oneshot::Receiver<OutboundResponse>),
 }
 

@@ -7,7 +7,6 @@ it calls besides the handlers and the body decoders.
 from __future__ import annotations
 
 import asyncio
-import collections
 import dataclasses
 import decimal
 import enum
@@ -21,12 +20,11 @@ import msgspec
 
 from ..exceptions import HTTPException, ResponseValidationError
 from ..responses import HTML, JSON, RESPONSE_CLASSES, PlainText, Redirect, Response
+from .worker_loop import WorkerLoop
 
 __all__ = ["MISSING", "Hooks", "enc_hook", "logger"]
 
 logger = logging.getLogger("django_bolt")
-
-OnDone = Callable[[Any, BaseException | None], None]
 
 JSON_TYPE = "application/json"
 TEXT_TYPE = "text/plain; charset=utf-8"
@@ -103,7 +101,7 @@ _LISTISH = (list, tuple, set, frozenset, dict, str, bytes, bytearray, msgspec.St
 
 
 class Hooks:
-    """Everything the extension calls back into, plus the worker's asyncio loop."""
+    """Everything the extension calls back into, plus the worker threads' asyncio loops."""
 
     missing: Any = MISSING
     http_exception: type[HTTPException] = HTTPException
@@ -112,11 +110,10 @@ class Hooks:
         self._encoder = msgspec.json.Encoder(enc_hook=enc_hook)
         self.encode_json: Callable[[Any], bytes] = self._encoder.encode
         self.response_classes: tuple[type, ...] = (*RESPONSE_CLASSES, *_django_response_classes())
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._pending: collections.deque[tuple[Coroutine[Any, Any, Any], OnDone]] = collections.deque()
-        self._scheduled = False
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._worker = threading.local()
+        """``loop``: the calling worker thread's :class:`WorkerLoop`."""
+        self._loops: list[WorkerLoop] = []
+        self._loops_lock = threading.Lock()
 
     # -- responses ---------------------------------------------------------------------------
 
@@ -179,83 +176,35 @@ class Hooks:
 
     # -- async handlers ----------------------------------------------------------------------
 
+    def event_loop(self) -> WorkerLoop:
+        """Creates the calling server worker thread's event loop (the extension calls it once
+        per worker thread, on that thread, before its first awaiting handler)."""
+        worker = WorkerLoop()
+        self._worker.loop = worker
+        with self._loops_lock:
+            self._loops.append(worker)
+        return worker
+
+    def submit(self, coro: Coroutine[Any, Any, Any]) -> tuple[asyncio.Task[Any], float | None]:
+        """Starts an awaiting handler's coroutine on the calling worker thread's loop:
+        :meth:`WorkerLoop.submit`."""
+        worker: WorkerLoop = self._worker.loop
+        return worker.submit(coro)
+
     def start(self) -> None:
-        """Starts the worker's asyncio loop in a daemon thread (once)."""
-        if self._loop is not None:
-            return
-        loop = asyncio.new_event_loop()
-        ready = threading.Event()
-
-        def run() -> None:
-            asyncio.set_event_loop(loop)
-            loop.call_soon(ready.set)
-            loop.run_forever()
-
-        self._thread = threading.Thread(target=run, name="bolt-asyncio", daemon=True)
-        self._loop = loop
-        self._thread.start()
-        ready.wait()
+        """Nothing to start: each worker thread's loop is created by :meth:`event_loop`.
+        Kept because ``server.serve_process`` still calls it."""
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Cancels what is still running on the loop and stops it."""
-        loop, thread = self._loop, self._thread
-        if loop is None or thread is None:
-            return
-
-        def shutdown() -> None:
-            for task in list(self._tasks):
-                task.cancel()
-            loop.call_soon(loop.stop)
-
-        loop.call_soon_threadsafe(shutdown)
-        thread.join(timeout)
-        if not thread.is_alive():
-            loop.close()
-        self._loop = self._thread = None
-
-    def submit(self, coro: Coroutine[Any, Any, Any], on_done: OnDone) -> None:
-        """Runs ``coro`` on the loop thread; calls ``on_done(result, exc)`` there.
-
-        Submissions are queued and the loop is woken once per batch, not once per coroutine.
-        """
-        loop = self._loop
-        if loop is None:
-            self.start()
-            loop = self._loop
-            assert loop is not None
-        self._pending.append((coro, on_done))
-        if not self._scheduled:
-            self._scheduled = True
-            loop.call_soon_threadsafe(self._drain)
-
-    def _drain(self) -> None:
-        self._scheduled = False
-        loop = self._loop
-        assert loop is not None
-        pending = self._pending
-        while pending:
-            coro, on_done = pending.popleft()
+        """Closes the worker loops once the server stopped: cancels what still runs (waiting
+        up to ``timeout`` seconds per loop) and closes them."""
+        with self._loops_lock:
+            loops, self._loops = self._loops, []
+        for worker in loops:
             try:
-                task = loop.create_task(coro)
-            except BaseException as exc:
-                self._finish(on_done, None, exc)
-                continue
-            self._tasks.add(task)
-            task.add_done_callback(lambda t, cb=on_done: self._task_done(t, cb))
-
-    def _task_done(self, task: asyncio.Task[Any], on_done: OnDone) -> None:
-        self._tasks.discard(task)
-        if task.cancelled():
-            self._finish(on_done, None, asyncio.CancelledError())
-            return
-        exc = task.exception()
-        self._finish(on_done, None if exc is not None else task.result(), exc)
-
-    def _finish(self, on_done: OnDone, result: Any, exc: BaseException | None) -> None:
-        try:
-            on_done(result, exc)
-        except BaseException as error:
-            self.log_exception(error, "the completion of an async handler")
+                worker.close(timeout)
+            except Exception as exc:
+                self.log_exception(exc, "closing a worker's event loop")
 
 
 def _cookies(obj: Any) -> list[tuple[str, str]]:

@@ -1,5 +1,15 @@
-"""A second API module, found by the `api.py` scan; it holds two BoltAPI objects."""
+"""A second API module, found by the `api.py` scan; it holds three BoltAPI objects.
 
+Under `/extras/aio`: awaiting handlers on the worker's own event loop (timers, gather,
+executors via Django's `sync_to_async`, exceptions after an await, asyncio introspection,
+requests that wake each other up)."""
+
+import asyncio
+import contextvars
+import threading
+import time
+
+from asgiref.sync import sync_to_async
 from django_bolt import BoltAPI, PlainText
 
 from catalog.models import Product
@@ -32,3 +42,89 @@ def set_flag(name: str, on: bool = True) -> dict:
 @admin.get("/stats")
 async def stats() -> dict:
     return {"products": await Product.objects.acount()}
+
+
+# -- awaiting handlers on the worker's event loop ----------------------------------------
+
+_events: dict[str, asyncio.Event] = {}
+_finished: list[str] = []
+_request_tag: contextvars.ContextVar[str] = contextvars.ContextVar("request_tag", default="unset")
+
+
+def _event(key: str) -> asyncio.Event:
+    return _events.setdefault(key, asyncio.Event())
+
+
+@api.get("/aio/sleep")
+async def sleep(ms: int = 50, tag: str = "") -> dict:
+    started = time.monotonic()
+    await asyncio.sleep(ms / 1000)
+    if tag:
+        _finished.append(tag)
+    return {"slept_ms": ms, "elapsed": time.monotonic() - started}
+
+
+@api.get("/aio/gather")
+async def gather() -> dict:
+    started = time.monotonic()
+    values = await asyncio.gather(*(asyncio.sleep(0.1, result=n) for n in range(5)))
+    return {"values": values, "elapsed": time.monotonic() - started}
+
+
+def _count_products() -> dict:
+    return {"count": Product.objects.count(), "thread": threading.current_thread().name}
+
+
+@api.get("/aio/orm")
+async def orm() -> dict:
+    counted = await sync_to_async(_count_products)()
+    listed = [product.name async for product in Product.objects.order_by("id")[:3]]
+    return {**counted, "first": listed, "loop_thread": threading.current_thread().name}
+
+
+@api.get("/aio/fail-after-await")
+async def fail_after_await() -> dict:
+    await asyncio.sleep(0.01)
+    raise ValueError("failed after an await (expected by the e2e tests)")
+
+
+@api.get("/aio/introspect")
+async def introspect() -> dict:
+    task = asyncio.current_task()
+    loop = asyncio.get_running_loop()
+    before = {"task": task is not None, "running": loop.is_running(), "tag": _request_tag.get()}
+    _request_tag.set("introspect")
+    async with asyncio.timeout(5):
+        await asyncio.sleep(0.01)
+    timed_out = False
+    try:
+        async with asyncio.timeout(0.02):
+            await asyncio.sleep(5)
+    except TimeoutError:
+        timed_out = True
+    return {
+        **before,
+        "same_task": asyncio.current_task() is task,
+        "same_loop": asyncio.get_running_loop() is loop,
+        "timed_out": timed_out,
+        "thread": threading.current_thread().name,
+    }
+
+
+@api.get("/aio/wait/{key}")
+async def wait(key: str) -> dict:
+    await asyncio.wait_for(_event(key).wait(), timeout=10)
+    return {"woken": key}
+
+
+@api.post("/aio/set/{key}")
+async def set_event(key: str) -> dict:
+    _event(key).set()
+    await asyncio.sleep(0)
+    return {"set": key}
+
+
+@api.get("/aio/finished")
+async def finished() -> dict:
+    await asyncio.sleep(0)
+    return {"finished": list(_finished)}
