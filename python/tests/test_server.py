@@ -85,6 +85,7 @@ def test_server_config_defaults_and_settings():
         "docs": True,
         "docs_path": "/docs",
         "docs_assets_dir": str(DOCS_ASSETS_DIR),
+        "body_validation": "decode-first",
     }
     with override_settings(BOLT_MAX_UPLOAD_SIZE=10, BOLT_CLIENT_TIMEOUT_MS=7):
         config = server_config(ServeOptions(keep_alive=9), reuse_port=False)
@@ -92,6 +93,9 @@ def test_server_config_defaults_and_settings():
     with override_settings(BOLT_DOCS=False, BOLT_DOCS_PATH="/api/docs"):
         config = server_config(ServeOptions(), reuse_port=False)
     assert (config["docs"], config["docs_path"]) == (False, "/api/docs")
+    with override_settings(BOLT_BODY_VALIDATION="validate-first"):
+        config = server_config(ServeOptions(), reuse_port=False)
+    assert config["body_validation"] == "validate-first"
 
 
 def test_docs_assets_ship_with_the_package():

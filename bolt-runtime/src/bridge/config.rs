@@ -8,8 +8,8 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::server::ServerConfig;
 use crate::server::docs::{DEFAULT_DOCS_PATH, DocsConfig, DocsMount};
+use crate::server::{BodyValidation, ServerConfig};
 
 /// Reads the config dict; absent or `None` keys take [`ServerConfig::default`]'s values.
 pub(crate) fn read_config(config: &Bound<'_, PyAny>) -> PyResult<ServerConfig> {
@@ -32,6 +32,19 @@ pub(crate) fn read_config(config: &Bound<'_, PyAny>) -> PyResult<ServerConfig> {
         shutdown_timeout: entry(config, "shutdown_timeout_seconds")?
             .map_or(defaults.shutdown_timeout, Duration::from_secs),
         docs: read_docs(config)?,
+        body_validation: read_body_validation(config)?,
+    })
+}
+
+/// `body_validation`: `"decode-first"` (default) or `"validate-first"`.
+fn read_body_validation(config: &Bound<'_, PyDict>) -> PyResult<BodyValidation> {
+    let Some(text) = entry::<String>(config, "body_validation")? else {
+        return Ok(BodyValidation::default());
+    };
+    BodyValidation::parse(&text).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "serve(): config[\"body_validation\"] must be \"decode-first\" or \"validate-first\", not {text:?}"
+        ))
     })
 }
 

@@ -11,6 +11,7 @@ use crate::bridge::request::Request;
 use crate::errors::LocItem;
 use crate::extract::Value;
 use crate::server::{InboundRequest, OutboundResponse, RequestContext};
+use crate::validate::validate_json_body;
 
 /// Arguments most handlers take without spilling to the heap.
 const INLINE_ARGS: usize = 8;
@@ -44,7 +45,9 @@ pub(crate) fn handler_args<'py>(
     let params = binding.route.params.iter().zip(&binding.converters);
     for (index, ((param, converter), value)) in params.zip(&request.args).enumerate() {
         let arg = match (param.source, value) {
-            (Source::Body, _) => decode_body(py, binding, decode_errors, body.get(py))?,
+            (Source::Body, _) => {
+                decode_body(py, binding, param, decode_errors, body.get(py), body.raw)?
+            }
             (Source::Request, _) => request_object(py, request, body.get(py))?,
             (_, Value::Missing) => defaults.get_item(index)?,
             (_, value) => {
@@ -114,8 +117,10 @@ impl<'b, 'py> LazyBody<'b, 'py> {
 fn decode_body<'py>(
     py: Python<'py>,
     binding: &RouteBinding,
+    param: &Param,
     decode_errors: Option<&DecodeErrors>,
     body: Bound<'py, PyBytes>,
+    raw: &[u8],
 ) -> Result<Bound<'py, PyAny>, ArgsFailure> {
     let Some(decoder) = &binding.body_decoder else {
         return Ok(body.into_any());
@@ -123,11 +128,20 @@ fn decode_body<'py>(
     decoder
         .bind(py)
         .call1((body,))
-        .map_err(|error| refusal(py, decode_errors, error))
+        .map_err(|error| refusal(py, param.schema, raw, decode_errors, error))
 }
 
-/// A decoder's `msgspec.ValidationError`/`DecodeError` becomes a 422; anything else is raised.
-fn refusal(py: Python<'_>, decode_errors: Option<&DecodeErrors>, error: PyErr) -> ArgsFailure {
+/// A decoder's `msgspec.ValidationError`/`DecodeError` becomes a 422 listing every error
+/// native validation finds (off the GIL); only if native validation accepts the body (it
+/// should not: the differential tests prove they agree) is msgspec's single error reported.
+/// Anything else the decoder raises is raised.
+fn refusal(
+    py: Python<'_>,
+    schema: &'static Schema,
+    raw: &[u8],
+    decode_errors: Option<&DecodeErrors>,
+    error: PyErr,
+) -> ArgsFailure {
     let Some(errors) = decode_errors else {
         return ArgsFailure::Raised(error);
     };
@@ -138,8 +152,13 @@ fn refusal(py: Python<'_>, decode_errors: Option<&DecodeErrors>, error: PyErr) -
     } else {
         return ArgsFailure::Raised(error);
     };
-    let message = error.value(py).to_string();
-    let response = OutboundResponse::validation_failed(&[body_error(kind, &message)]);
+    let response = match py.detach(|| validate_json_body(schema, raw)) {
+        Err(native) => OutboundResponse::validation_failed(&native),
+        Ok(()) => {
+            let message = error.value(py).to_string();
+            OutboundResponse::validation_failed(&[body_error(kind, &message)])
+        }
+    };
     ArgsFailure::Refused(Box::new(response))
 }
 

@@ -22,7 +22,7 @@ use crate::server::pipeline::{
 };
 use crate::server::request::{InboundRequest, RequestContext};
 use crate::server::response::OutboundResponse;
-use crate::server::{Dispatch, Reply, ServerConfig, StopReason};
+use crate::server::{BodyValidation, Dispatch, Reply, ServerConfig, StopReason};
 
 /// Worker threads per process: one — the handlers' Python is the bottleneck, and processes
 /// sharing the port (`SO_REUSEPORT`) are how Bolt scales.
@@ -52,6 +52,7 @@ pub(crate) fn serve<D: Dispatch>(
         dispatch,
         max_body_size: config.max_body_size,
         body_timeout: config.body_timeout,
+        body_validation: config.body_validation,
     });
     let stop = Arc::new(AtomicU8::new(STOPPED));
     let system = actix_rt::System::new();
@@ -152,6 +153,7 @@ struct Pipeline<D> {
     dispatch: Arc<D>,
     max_body_size: usize,
     body_timeout: Duration,
+    body_validation: BodyValidation,
 }
 
 /// A response and whether the connection must close after it (the body was left unread).
@@ -212,10 +214,11 @@ impl<D: Dispatch> Pipeline<D> {
             query: req.query_string(),
             headers: &headers,
         };
-        let args = match prepare_arguments(route, plan, &parts, body.as_deref()) {
-            Ok(args) => args,
-            Err(errors) => return OutboundResponse::validation_failed(&errors).into(),
-        };
+        let args =
+            match prepare_arguments(route, plan, &parts, body.as_deref(), self.body_validation) {
+                Ok(args) => args,
+                Err(errors) => return OutboundResponse::validation_failed(&errors).into(),
+            };
         let context = plan.wants_request.then(|| {
             let headers = req
                 .headers()

@@ -8,6 +8,7 @@ use crate::app::{App, Method, Route, RouteId, Router, Schema, Source};
 use crate::errors::ValidationError;
 use crate::extract::{RequestParts, Value, extract_params};
 use crate::routing::{Lookup, lookup};
+use crate::server::BodyValidation;
 use crate::server::docs::{self, DOCS_ALLOW, DocsMount, DocsRequest, DocsResource};
 use crate::server::response::OutboundResponse;
 use crate::validate::validate_json_body;
@@ -154,17 +155,22 @@ pub fn shadowed_docs_paths(router: &Router, mount: &DocsMount) -> Vec<String> {
 /// Coerces the route's parameters and validates its body (when it has a body parameter),
 /// returning the handler's arguments or **all** errors of both steps.
 ///
-/// `body` is the request body when it was read (see [`RoutePlan::reads_body`]).
+/// `body` is the request body when it was read (see [`RoutePlan::reads_body`]). With
+/// [`BodyValidation::DecodeFirst`] the body is validated here only when a parameter is
+/// already invalid (so the 422 lists the body's errors too); otherwise the bridge decodes it
+/// and validates natively only if msgspec refuses it.
 pub fn prepare_arguments(
     route: &Route,
     plan: &RoutePlan,
     parts: &RequestParts<'_>,
     body: Option<&[u8]>,
+    body_validation: BodyValidation,
 ) -> Result<Vec<Value>, Vec<ValidationError>> {
     let params = extract_params(route.params, parts);
+    let validate_now = params.is_err() || body_validation == BodyValidation::ValidateFirst;
     let body_check = match plan.body {
-        Some(param) => validate_json_body(param.schema, body.unwrap_or_default()),
-        None => Ok(()),
+        Some(param) if validate_now => validate_json_body(param.schema, body.unwrap_or_default()),
+        _ => Ok(()),
     };
     match (params, body_check) {
         (Ok(values), Ok(())) => Ok(values),
@@ -456,32 +462,74 @@ mod tests {
         assert!(shadowed_docs_paths(&APP.router, &docs_mount("/docs")).is_empty());
     }
 
+    const BOTH_ORDERS: [BodyValidation; 2] =
+        [BodyValidation::DecodeFirst, BodyValidation::ValidateFirst];
+
     #[test]
     fn valid_request_yields_arguments() {
         let plan = RoutePlan::of(&ROUTES[1]);
-        let args = prepare_arguments(&ROUTES[1], &plan, &parts(&["7"], ""), Some(b"{}"));
-        assert_eq!(
-            args,
-            Ok(vec![Value::Int(7), Value::Missing, Value::Missing])
-        );
+        for order in BOTH_ORDERS {
+            let args = prepare_arguments(&ROUTES[1], &plan, &parts(&["7"], ""), Some(b"{}"), order);
+            assert_eq!(
+                args,
+                Ok(vec![Value::Int(7), Value::Missing, Value::Missing])
+            );
+        }
     }
 
     #[test]
-    fn parameter_and_body_errors_are_merged() {
+    fn parameter_and_body_errors_are_merged_in_either_order() {
         let plan = RoutePlan::of(&ROUTES[1]);
-        let errors = prepare_arguments(&ROUTES[1], &plan, &parts(&["x"], ""), Some(b"{"))
+        for order in BOTH_ORDERS {
+            let errors =
+                prepare_arguments(&ROUTES[1], &plan, &parts(&["x"], ""), Some(b"{"), order)
+                    .err()
+                    .unwrap_or_default();
+            let kinds: Vec<&str> = errors.iter().map(|error| error.kind).collect();
+            assert_eq!(kinds, vec!["int_parsing", "json_invalid"]);
+        }
+    }
+
+    #[test]
+    fn prepare_arguments_decode_first_leaves_a_body_to_the_decoder_when_parameters_are_valid() {
+        let plan = RoutePlan::of(&ROUTES[1]);
+        let malformed = Some(&b"{"[..]);
+        let decode_first = prepare_arguments(
+            &ROUTES[1],
+            &plan,
+            &parts(&["7"], ""),
+            malformed,
+            BodyValidation::DecodeFirst,
+        );
+        assert!(decode_first.is_ok());
+        let validate_first = prepare_arguments(
+            &ROUTES[1],
+            &plan,
+            &parts(&["7"], ""),
+            malformed,
+            BodyValidation::ValidateFirst,
+        );
+        let kinds: Vec<&str> = validate_first
             .err()
-            .unwrap_or_default();
-        let kinds: Vec<&str> = errors.iter().map(|error| error.kind).collect();
-        assert_eq!(kinds, vec!["int_parsing", "json_invalid"]);
+            .unwrap_or_default()
+            .iter()
+            .map(|error| error.kind)
+            .collect();
+        assert_eq!(kinds, vec!["json_invalid"]);
     }
 
     #[test]
     fn missing_query_parameter_is_an_error() {
         let plan = RoutePlan::of(&ROUTES[2]);
-        let errors = prepare_arguments(&ROUTES[2], &plan, &parts(&[], "other=1"), None)
-            .err()
-            .unwrap_or_default();
+        let errors = prepare_arguments(
+            &ROUTES[2],
+            &plan,
+            &parts(&[], "other=1"),
+            None,
+            BodyValidation::default(),
+        )
+        .err()
+        .unwrap_or_default();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].kind, "missing");
     }

@@ -191,10 +191,6 @@ class Hooks:
         worker: WorkerLoop = self._worker.loop
         return worker.submit(coro)
 
-    def start(self) -> None:
-        """Nothing to start: each worker thread's loop is created by :meth:`event_loop`.
-        Kept because ``server.serve_process`` still calls it."""
-
     def stop(self, timeout: float = 5.0) -> None:
         """Closes the worker loops once the server stopped: cancels what still runs (waiting
         up to ``timeout`` seconds per loop) and closes them."""

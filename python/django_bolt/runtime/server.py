@@ -75,6 +75,7 @@ def server_config(options: ServeOptions, reuse_port: bool) -> dict[str, Any]:
         "docs": bool(_setting("BOLT_DOCS", True)),
         "docs_path": str(_setting("BOLT_DOCS_PATH", DEFAULT_DOCS_PATH)),
         "docs_assets_dir": str(DOCS_ASSETS_DIR),
+        "body_validation": str(_setting("BOLT_BODY_VALIDATION", "decode-first")),
     }
 
 
@@ -113,7 +114,6 @@ def serve_process(options: ServeOptions, out: TextIO | None = None) -> None:
     if not options.worker:
         _announce(out or sys.stdout, len(manifest.get("routes", [])), options)
     _close_db_connections()
-    hooks.start()
     try:
         ext.serve(bindings, hooks, config)
     finally:
