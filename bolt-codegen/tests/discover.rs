@@ -232,3 +232,82 @@ fn test_discover_types_fixture_order_rename_tags_and_enums_match_msgspec() {
     );
     assert_eq!(values("shop.enums.Colour"), ["\"red\"", "\"green\""]);
 }
+
+fn recursive_manifest() -> Manifest {
+    let modules = support::load_fixture("recursive");
+    let selection = ApiSelection::Scan(support::api_modules(&modules));
+    match discover(&modules, &selection) {
+        Ok(manifest) => manifest,
+        Err(diagnostics) => panic!("recursive fixture must build:\n{}", diagnostics.render()),
+    }
+}
+
+#[test]
+fn test_discover_recursive_alias_through_structs_matches_snapshot() {
+    insta::assert_snapshot!("recursive_manifest", recursive_manifest().to_json());
+}
+
+/// `Expr = Num | Add | Neg | Mul` where `Add.left: Expr`: the alias expands to a union of
+/// Struct references, and the Structs refer back to it by name (msgspec accepts this).
+#[test]
+fn test_discover_recursive_alias_expands_to_union_of_struct_refs() {
+    let manifest = recursive_manifest();
+    let expr = TypeRef::Union {
+        variants: ["Num", "Add", "Neg", "Mul"]
+            .iter()
+            .map(|name| TypeRef::structure(format!("calc.exprs.{name}")))
+            .collect(),
+    };
+    let body = &route(&manifest, "POST", "/eval").params[0];
+    assert_eq!(body.source, ParamSource::Body);
+    assert_eq!(body.ty.canonical(), expr.canonical());
+    let add = &manifest.structs["calc.exprs.Add"];
+    assert_eq!(add.fields[0].ty.canonical(), expr.canonical());
+    assert_eq!(
+        manifest.structs["calc.exprs.Neg"].fields[0].ty.canonical(),
+        expr.canonical()
+    );
+}
+
+/// Expected values printed by msgspec 0.22: `tag=str.upper` / `tag=str.lower` are called
+/// with the class name.
+#[test]
+fn test_discover_tag_str_methods_apply_to_class_name() {
+    let manifest = recursive_manifest();
+    let tag = |name: &str| {
+        let tag = manifest.structs[name].tag.clone().expect("tagged");
+        (tag.field, tag.value.canonical())
+    };
+    assert_eq!(tag("calc.exprs.Neg"), ("type".into(), "\"NEG\"".into()));
+    assert_eq!(tag("calc.exprs.Mul"), ("type".into(), "\"mul\"".into()));
+}
+
+#[test]
+fn test_discover_fixed_tuple_query_header_cookie_params_allowed() {
+    let manifest = recursive_manifest();
+    let sources: Vec<(&str, ParamSource, String)> = route(&manifest, "GET", "/range")
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.source, p.ty.canonical()))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            (
+                "bounds",
+                ParamSource::Query,
+                "fixed_tuple[int, float]".to_owned()
+            ),
+            (
+                "size",
+                ParamSource::Header,
+                "optional[fixed_tuple[int, int]]".to_owned()
+            ),
+            (
+                "pair",
+                ParamSource::Cookie,
+                "fixed_tuple[str, bool]".to_owned()
+            ),
+        ]
+    );
+}

@@ -87,6 +87,11 @@ fn test_discover_import_cycle_reports_b0404() {
 }
 
 #[test]
+fn test_discover_alias_referring_to_itself_without_struct_reports_b0404() {
+    assert_errors_snapshot("alias_cycle");
+}
+
+#[test]
 fn test_discover_param_types_not_allowed_report_b0207_b0208() {
     assert_errors_snapshot("param_types");
 }

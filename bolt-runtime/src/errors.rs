@@ -1,7 +1,8 @@
 //! Validation errors as data, and the JSON bodies of error responses (pure).
 //!
 //! The 422 body is `{"detail": [{"type", "loc", "msg", "input"?, "ctx"?}, ...]}` listing every
-//! error (docs/internals.md §6). Messages read like msgspec's (``Expected `int` >= 1``); the
+//! error up to [`MAX_REPORTED_ERRORS`], then one `too_many_errors` error counting the rest
+//! (docs/internals.md §6): a small body of many bad items must not yield a huge answer. Messages read like msgspec's (``Expected `int` >= 1``); the
 //! error `type`s and `ctx` keys follow pydantic/FastAPI naming.
 //!
 //! Errors are built in two steps: a [`Failure`] says *what* is wrong (kind, message, context)
@@ -16,6 +17,13 @@ pub const MAX_INPUT_CHARS: usize = 128;
 
 /// Appended to an `input` string that was cut at [`MAX_INPUT_CHARS`].
 pub const TRUNCATION_MARKER: &str = "...";
+
+/// A 422 lists at most this many errors; the rest are counted in one final
+/// `too_many_errors` error (see [`ErrorCollector`], [`render_validation_errors`]).
+pub const MAX_REPORTED_ERRORS: usize = 1000;
+
+/// `ctx` key of a `too_many_errors` error: how many errors it stands for.
+const NOT_SHOWN_CTX: &str = "not_shown";
 
 /// Served if serializing an error body ever failed (it cannot: keys are strings).
 const FALLBACK_BODY: &[u8] = br#"{"detail":"Unprocessable Entity"}"#;
@@ -95,6 +103,40 @@ impl ValidationError {
         Failure::new(ErrorKind::ExtraForbidden, msg).at(loc, input)
     }
 
+    /// Stands for `not_shown` errors left out after the first [`MAX_REPORTED_ERRORS`];
+    /// `root` is where the first of them was (`"body"`, `"query"`, ...).
+    pub fn too_many(root: LocItem, not_shown: usize) -> Self {
+        let msg = format!(
+            "{not_shown} more errors not shown (at most {MAX_REPORTED_ERRORS} errors are listed)"
+        );
+        let ctx = json!({ "shown": MAX_REPORTED_ERRORS, NOT_SHOWN_CTX: not_shown });
+        Failure::new(ErrorKind::TooManyErrors, msg)
+            .with_ctx(ctx)
+            .at(vec![root], None)
+    }
+
+    /// The count of a `too_many_errors` error; `None` for any other error.
+    fn not_shown_count(&self) -> Option<usize> {
+        if self.kind != ErrorKind::TooManyErrors.as_str() {
+            return None;
+        }
+        let count = self.ctx.as_ref().and_then(|ctx| ctx.get(NOT_SHOWN_CTX));
+        Some(
+            count
+                .and_then(Json::as_u64)
+                .and_then(|count| usize::try_from(count).ok())
+                .unwrap_or(0),
+        )
+    }
+
+    /// The first element of the location (`"body"`, `"query"`, ...).
+    fn root(&self) -> LocItem {
+        self.loc
+            .first()
+            .cloned()
+            .unwrap_or_else(|| LocItem::from(BODY_ROOT))
+    }
+
     /// The body is not well-formed JSON (or nests too deeply): one error at `["body"]`.
     pub fn json_invalid(msg: String, position: Option<TextPosition>) -> Self {
         let ctx = position
@@ -106,6 +148,56 @@ impl ValidationError {
             input: None,
             ctx,
         }
+    }
+}
+
+/// Root of body error locations.
+const BODY_ROOT: &str = "body";
+
+/// Collects validation errors with bounded memory: the first [`MAX_REPORTED_ERRORS`] are
+/// kept, the others only counted (and where the first of them was).
+#[derive(Debug, Default)]
+pub struct ErrorCollector {
+    errors: Vec<ValidationError>,
+    not_shown: usize,
+    not_shown_root: Option<LocItem>,
+}
+
+impl ErrorCollector {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether further errors are only counted (callers may then skip building them and
+    /// call [`Self::count_not_shown`] instead).
+    pub fn is_full(&self) -> bool {
+        self.errors.len() >= MAX_REPORTED_ERRORS
+    }
+
+    /// Records `error`: kept while there is room, else counted.
+    pub fn push(&mut self, error: ValidationError) {
+        if self.is_full() {
+            self.count_not_shown(|| error.root());
+        } else {
+            self.errors.push(error);
+        }
+    }
+
+    /// Counts one error that is not built; `root` gives its location's first element.
+    pub fn count_not_shown(&mut self, root: impl FnOnce() -> LocItem) {
+        self.not_shown += 1;
+        if self.not_shown_root.is_none() {
+            self.not_shown_root = Some(root());
+        }
+    }
+
+    /// The errors kept, then a `too_many_errors` error when some were only counted.
+    pub fn into_errors(self) -> Vec<ValidationError> {
+        let mut errors = self.errors;
+        if let Some(root) = self.not_shown_root {
+            errors.push(ValidationError::too_many(root, self.not_shown));
+        }
+        errors
     }
 }
 
@@ -175,6 +267,8 @@ pub enum ErrorKind {
     /// A tagged union's tag is missing / not one of the tags.
     UnionTagNotFound,
     UnionTagInvalid,
+    /// More errors than a 422 lists ([`MAX_REPORTED_ERRORS`]): their count.
+    TooManyErrors,
 }
 
 impl ErrorKind {
@@ -216,6 +310,7 @@ impl ErrorKind {
             Self::Enum => "enum",
             Self::UnionTagNotFound => "union_tag_not_found",
             Self::UnionTagInvalid => "union_tag_invalid",
+            Self::TooManyErrors => "too_many_errors",
         }
     }
 }
@@ -308,13 +403,34 @@ impl Failure {
     }
 }
 
-/// The 422 response body for `errors`.
+/// The 422 response body for `errors`: the first [`MAX_REPORTED_ERRORS`] of them, then one
+/// `too_many_errors` error counting the rest (the counts of `too_many_errors` errors already
+/// in `errors`, e.g. from a body validated apart from its parameters, included).
 pub fn render_validation_errors(errors: &[ValidationError]) -> Vec<u8> {
     #[derive(Serialize)]
     struct Body<'e> {
-        detail: &'e [ValidationError],
+        detail: Vec<&'e ValidationError>,
     }
-    serde_json::to_vec(&Body { detail: errors }).unwrap_or_else(|_| FALLBACK_BODY.to_vec())
+    let mut shown = Vec::with_capacity(errors.len().min(MAX_REPORTED_ERRORS));
+    let mut not_shown = 0;
+    let mut not_shown_root = None;
+    for error in errors {
+        let count = match error.not_shown_count() {
+            Some(count) => count,
+            None if shown.len() < MAX_REPORTED_ERRORS => {
+                shown.push(error);
+                continue;
+            }
+            None => 1,
+        };
+        not_shown += count;
+        if not_shown_root.is_none() {
+            not_shown_root = Some(error.root());
+        }
+    }
+    let marker = not_shown_root.map(|root| ValidationError::too_many(root, not_shown));
+    shown.extend(marker.as_ref());
+    serde_json::to_vec(&Body { detail: shown }).unwrap_or_else(|_| FALLBACK_BODY.to_vec())
 }
 
 /// `{"detail": "<detail>"}`.
@@ -589,5 +705,111 @@ mod tests {
         );
         assert!(cut.ends_with(TRUNCATION_MARKER));
         assert_eq!(input_text("short"), json!("short"));
+    }
+
+    fn int_error(root: &str, index: usize) -> ValidationError {
+        Failure::wrong_type(ErrorKind::IntType, "int", "str")
+            .at(vec![root.into(), index.into()], Some(json!("x")))
+    }
+
+    fn rendered_detail(errors: &[ValidationError]) -> Vec<Json> {
+        match body_json(&render_validation_errors(errors)) {
+            Json::Object(mut body) => match body.remove("detail") {
+                Some(Json::Array(detail)) => detail,
+                other => panic!("detail is a list: {other:?}"),
+            },
+            other => panic!("an object: {other}"),
+        }
+    }
+
+    #[test]
+    fn error_collector_keeps_the_first_errors_and_counts_the_rest() {
+        let mut collector = ErrorCollector::new();
+        for index in 0..MAX_REPORTED_ERRORS + 7 {
+            collector.push(int_error("body", index));
+        }
+        assert!(collector.is_full());
+        let errors = collector.into_errors();
+        assert_eq!(errors.len(), MAX_REPORTED_ERRORS + 1);
+        assert_eq!(
+            errors[MAX_REPORTED_ERRORS - 1],
+            int_error("body", MAX_REPORTED_ERRORS - 1)
+        );
+        let marker = &errors[MAX_REPORTED_ERRORS];
+        assert_eq!(marker.kind, "too_many_errors");
+        assert_eq!(marker.loc, vec![LocItem::from("body")]);
+        assert_eq!(marker.input, None);
+        assert_eq!(
+            marker.ctx,
+            Some(json!({"shown": MAX_REPORTED_ERRORS, "not_shown": 7}))
+        );
+    }
+
+    #[test]
+    fn error_collector_under_the_cap_adds_nothing() {
+        let mut collector = ErrorCollector::new();
+        collector.push(int_error("body", 0));
+        assert!(!collector.is_full());
+        assert_eq!(collector.into_errors(), vec![int_error("body", 0)]);
+    }
+
+    #[test]
+    fn render_validation_errors_caps_a_long_list() {
+        let errors: Vec<ValidationError> = (0..MAX_REPORTED_ERRORS + 3)
+            .map(|index| int_error("query", index))
+            .collect();
+        let detail = rendered_detail(&errors);
+        assert_eq!(detail.len(), MAX_REPORTED_ERRORS + 1);
+        assert_eq!(
+            detail[MAX_REPORTED_ERRORS]["type"],
+            json!("too_many_errors")
+        );
+        assert_eq!(detail[MAX_REPORTED_ERRORS]["loc"], json!(["query"]));
+        assert_eq!(detail[MAX_REPORTED_ERRORS]["ctx"]["not_shown"], json!(3));
+    }
+
+    #[test]
+    fn render_validation_errors_merges_parameter_errors_with_a_capped_body() {
+        // What the pipeline renders: parameter errors first, then the body's capped list.
+        let mut errors = vec![int_error("query", 0), int_error("query", 1)];
+        let mut body = ErrorCollector::new();
+        for index in 0..MAX_REPORTED_ERRORS + 5 {
+            body.push(int_error("body", index));
+        }
+        errors.extend(body.into_errors());
+        let detail = rendered_detail(&errors);
+        assert_eq!(detail.len(), MAX_REPORTED_ERRORS + 1);
+        assert_eq!(detail[0]["loc"], json!(["query", 0]));
+        assert_eq!(
+            detail[MAX_REPORTED_ERRORS - 1]["loc"],
+            json!(["body", MAX_REPORTED_ERRORS - 3])
+        );
+        let marker = &detail[MAX_REPORTED_ERRORS];
+        assert_eq!(marker["type"], json!("too_many_errors"));
+        assert_eq!(marker["loc"], json!(["body"]));
+        assert_eq!(
+            marker["ctx"],
+            json!({"shown": MAX_REPORTED_ERRORS, "not_shown": 7})
+        );
+        assert_eq!(
+            marker["msg"],
+            json!(format!(
+                "7 more errors not shown (at most {MAX_REPORTED_ERRORS} errors are listed)"
+            ))
+        );
+    }
+
+    #[test]
+    fn render_validation_errors_at_the_cap_lists_everything() {
+        let errors: Vec<ValidationError> = (0..MAX_REPORTED_ERRORS)
+            .map(|index| int_error("body", index))
+            .collect();
+        let detail = rendered_detail(&errors);
+        assert_eq!(detail.len(), MAX_REPORTED_ERRORS);
+        assert!(
+            detail
+                .iter()
+                .all(|error| error["type"] == json!("int_type"))
+        );
     }
 }

@@ -274,12 +274,13 @@ impl<'p> Session<'p> {
                 is_scalar(ty)
                     || is_optional_scalar(ty)
                     || is_scalar_list(ty)
-                    || is_optional_scalar_list(ty),
-                "a scalar (int, float, str, bool, UUID, datetime, enum, Literal, ...), Optional[...] of one, (Optional) list/set/frozenset/tuple[T, ...] of those, or a Struct marked `Query()`",
+                    || is_optional_scalar_list(ty)
+                    || is_scalar_tuple(ty),
+                "a scalar (int, float, str, bool, UUID, datetime, enum, Literal, ...), Optional[...] of one, (Optional) list/set/frozenset/tuple[T, ...]/tuple[A, B] of those, or a Struct marked `Query()`",
             ),
             ParamSource::Header | ParamSource::Cookie => (
-                is_scalar(ty) || is_optional_scalar(ty),
-                "a scalar (int, float, str, bool, UUID, datetime, enum, Literal, ...), Optional[...] of one, or a Struct marked `Header()`/`Cookie()`",
+                is_scalar(ty) || is_optional_scalar(ty) || is_scalar_tuple(ty),
+                "a scalar (int, float, str, bool, UUID, datetime, enum, Literal, ...), Optional[...] of one, (Optional) tuple[A, B] of those, or a Struct marked `Header()`/`Cookie()`",
             ),
             ParamSource::Body | ParamSource::Request => (true, ""),
         };
@@ -368,6 +369,15 @@ fn is_scalar_list(ty: &TypeRef) -> bool {
 
 fn is_optional_scalar_list(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Optional { inner } if is_scalar_list(inner))
+}
+
+/// `tuple[A, B]` (or `Optional` of one) of scalars: exactly one repeated value per item.
+fn is_scalar_tuple(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::FixedTuple { items } => !items.is_empty() && items.iter().all(is_scalar),
+        TypeRef::Optional { inner } => is_scalar_tuple(inner),
+        _ => false,
+    }
 }
 
 fn source_name(source: ParamSource) -> &'static str {

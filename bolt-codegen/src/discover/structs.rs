@@ -48,7 +48,7 @@ const TAG_FIELD: &str = "tag_field";
 const DEFAULT_TAG_FIELD: &str = "type";
 /// Bound on how deep Struct inheritance is followed (guards against pathological loops).
 const MAX_INHERITANCE_DEPTH: usize = 64;
-const OPTIONS_HELP: &str = "Struct options must be literals: forbid_unknown_fields/kw_only/array_like/frozen/... = True or False, rename=\"lower\"|\"upper\"|\"camel\"|\"pascal\"|\"kebab\"|{\"field\": \"name\"}, tag=True|False|\"str\"|int, tag_field=\"str\"";
+const OPTIONS_HELP: &str = "Struct options must be literals: forbid_unknown_fields/kw_only/array_like/frozen/... = True or False, rename=\"lower\"|\"upper\"|\"camel\"|\"pascal\"|\"kebab\"|{\"field\": \"name\"}, tag=True|False|\"str\"|int|str.lower|str.upper, tag_field=\"str\"";
 
 /// `rename=`: how field names become JSON keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,9 +129,37 @@ fn python_title(text: &str) -> String {
 pub(crate) enum TagSetting {
     /// `tag=True`: the class name.
     ClassName,
+    /// `tag=str.lower` / `tag=str.upper`: msgspec calls it with the class name.
+    ClassNameCased(TagCase),
     /// `tag=False`: untagged (also for subclasses of a tagged Struct).
     Off,
     Value(TagValue),
+}
+
+/// The `str` method a `tag=` callable names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TagCase {
+    Lower,
+    Upper,
+}
+
+impl TagCase {
+    /// The `tag=` callable `path` names (`builtins.str.lower`), if it is one Bolt evaluates.
+    fn of(path: &str) -> Option<Self> {
+        match path {
+            "builtins.str.lower" => Some(Self::Lower),
+            "builtins.str.upper" => Some(Self::Upper),
+            _ => None,
+        }
+    }
+
+    /// Python's `str.lower()`/`str.upper()` of `name` (full Unicode case mapping, like Rust's).
+    fn apply(self, name: &str) -> String {
+        match self {
+            Self::Lower => name.to_lowercase(),
+            Self::Upper => name.to_uppercase(),
+        }
+    }
 }
 
 /// A Struct's options, own or inherited, known before its fields are resolved.
@@ -180,6 +208,7 @@ impl StructConfig {
             (setting, field) => {
                 let value = match setting {
                     Some(TagSetting::Value(value)) => value.clone(),
+                    Some(TagSetting::ClassNameCased(case)) => TagValue::Str(case.apply(class_name)),
                     _ => TagValue::Str(class_name.to_owned()),
                 };
                 Some(StructTag {
@@ -381,7 +410,12 @@ impl<'p> Session<'p> {
         }
         if self.started_structs.insert(key.clone()) {
             self.type_envs.push(TypeEnv { bindings });
+            // A Struct is referred to by name: an alias expanded inside its fields
+            // (`Expr = Num | Add` with `Add.left: Expr`) is a new expansion, not a loop
+            // (the Struct, already started, ends the recursion).
+            let outer_aliases = std::mem::take(&mut self.alias_trail);
             let built = self.build_struct(module, class, &key);
+            self.alias_trail = outer_aliases;
             self.type_envs.pop();
             if let Ok(definition) = built {
                 self.structs.insert(key.clone(), definition);
@@ -570,7 +604,7 @@ impl<'p> Session<'p> {
                 ARRAY_LIKE => flag_option(value).map(|flag| config.array_like = Some(flag)),
                 KW_ONLY => flag_option(value).map(|flag| config.kw_only = flag),
                 RENAME => rename_option(value).map(|rename| config.rename = rename),
-                TAG => tag_option(value).map(|tag| config.tag = tag),
+                TAG => self.tag_option(module, value).map(|tag| config.tag = tag),
                 TAG_FIELD => match value {
                     Expr::NoneLiteral(_) => Ok(()),
                     _ => literal::string(value)
@@ -608,6 +642,22 @@ impl<'p> Session<'p> {
             }
         }
         if failed { Err(Reported) } else { Ok(config) }
+    }
+
+    /// `tag=` as written; `str.lower`/`str.upper` (resolved, so a shadowed `str` is not
+    /// taken for the builtin) are applied to the class name like msgspec does.
+    fn tag_option(
+        &self,
+        module: &'p Module,
+        value: &Expr,
+    ) -> Result<Option<TagSetting>, &'static str> {
+        if let Expr::Attribute(_) = value
+            && let Ok(Symbol::External(path)) = self.resolver.resolve(module, value)
+            && let Some(case) = TagCase::of(&path)
+        {
+            return Ok(Some(TagSetting::ClassNameCased(case)));
+        }
+        tag_option(value)
     }
 
     fn is_class_var(&self, module: &'p Module, annotation: &Expr) -> bool {
@@ -782,7 +832,7 @@ fn tag_option(value: &Expr) -> Result<Option<TagSetting>, &'static str> {
             .ok_or("must be within [-2**63, 2**63 - 1] (msgspec: integer tag values)");
     }
     Err(
-        "must be `True`, `False`, a str literal or an int literal (a tag callable cannot be evaluated at build time)",
+        "must be `True`, `False`, a str literal, an int literal, `str.lower` or `str.upper` (another tag callable cannot be evaluated at build time)",
     )
 }
 

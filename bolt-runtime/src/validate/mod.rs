@@ -1,7 +1,9 @@
 //! Native validation of JSON request bodies against a route's schema (pure, off the GIL).
 //!
 //! Accepts/rejects exactly what `msgspec.json.decode(body, type=T)` does (DESIGN.md rule 8)
-//! and reports every error with its full location (`["body", "items", 3, "price"]`).
+//! and reports every error with its full location (`["body", "items", 3, "price"]`), up to
+//! [`crate::errors::MAX_REPORTED_ERRORS`]: the others are counted in one final
+//! `too_many_errors` error (memory stays bounded however many values are wrong).
 //!
 //! One pass, no DOM, no allocation on the happy path (unless a constrained string has
 //! escapes): a schema-directed recursive descent over [`scanner::Scanner`]. A syntax error

@@ -7,7 +7,7 @@ use smallvec::SmallVec;
 use crate::errors::LocItem;
 
 /// The first `loc` item of body errors.
-const BODY_ROOT: &str = "body";
+pub(super) const BODY_ROOT: &str = "body";
 
 /// One step of a location.
 #[derive(Debug, Clone, Copy)]

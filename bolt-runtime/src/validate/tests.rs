@@ -888,7 +888,13 @@ fn hostile_large_bodies_validate() {
     let body = format!("[{}0]", "1234567,".repeat(200_000));
     assert!(accepts(&INT_LIST, &body));
     let errors = format!("[{}0]", "\"x\",".repeat(10_000));
-    assert_eq!(errors_of(&INT_LIST, errors.as_bytes()).len(), 10_000);
+    let errors = errors_of(&INT_LIST, errors.as_bytes());
+    // The first errors, then one `too_many_errors` counting the others.
+    assert_eq!(errors.len(), crate::errors::MAX_REPORTED_ERRORS + 1);
+    assert_eq!(
+        errors.last().and_then(|error| error.ctx.clone()),
+        Some(json!({"shown": crate::errors::MAX_REPORTED_ERRORS, "not_shown": 9_000}))
+    );
 }
 
 #[test]
@@ -1735,4 +1741,74 @@ fn string_formats_are_checked_by_the_formats_module() {
     assert!(accepts(&INTS_BY_DECIMAL, r#"{"-inf": 1}"#));
     let errors = errors_of(&INTS_BY_DECIMAL, br#"{"1e999999999999999999999": 1}"#);
     assert_eq!(errors[0].msg, "Invalid decimal string");
+}
+
+/// `[item, item, ...]` of `count` copies of `item`.
+fn array_of(item: &str, count: usize) -> String {
+    format!("[{}]", vec![item; count].join(","))
+}
+
+#[test]
+fn walker_errors_beyond_the_cap_are_counted_in_one_too_many_errors() {
+    let shown = crate::errors::MAX_REPORTED_ERRORS;
+    let errors = errors_of(&INT_LIST, array_of("\"x\"", shown + 500).as_bytes());
+    assert_eq!(errors.len(), shown + 1);
+    assert_eq!(
+        errors[0].loc,
+        vec![LocItem::from("body"), LocItem::Index(0)]
+    );
+    assert_eq!(
+        errors[shown - 1].loc,
+        vec![LocItem::from("body"), LocItem::Index(shown - 1)]
+    );
+    let last = &errors[shown];
+    assert_eq!(last.kind, "too_many_errors");
+    assert_eq!(last.loc, vec![LocItem::from("body")]);
+    assert_eq!(last.ctx, Some(json!({"shown": shown, "not_shown": 500})));
+    assert_eq!(
+        last.msg,
+        format!("500 more errors not shown (at most {shown} errors are listed)")
+    );
+}
+
+#[test]
+fn walker_errors_at_the_cap_have_no_too_many_errors() {
+    let shown = crate::errors::MAX_REPORTED_ERRORS;
+    let errors = errors_of(&INT_LIST, array_of("\"x\"", shown).as_bytes());
+    assert_eq!(errors.len(), shown);
+    assert!(errors.iter().all(|error| error.kind == "int_type"));
+}
+
+#[test]
+fn walker_syntax_error_after_the_cap_still_wins() {
+    let shown = crate::errors::MAX_REPORTED_ERRORS;
+    let mut body = array_of("\"x\"", shown * 3);
+    body.insert(body.len() - 1, ',');
+    let errors = errors_of(&INT_LIST, body.as_bytes());
+    assert_eq!(errors.len(), 1, "{:?}", errors.first());
+    assert_eq!(errors[0].kind, "json_invalid");
+}
+
+#[test]
+fn walker_cap_counts_every_kind_of_error() {
+    // Unknown fields of a forbid_unknown_fields Struct, and missing fields, past the cap.
+    let members: Vec<String> = (0..1_200).map(|index| format!("\"k{index}\":1")).collect();
+    let body = format!("{{{}}}", members.join(","));
+    let errors = errors_of(&STRICT, body.as_bytes());
+    let shown = crate::errors::MAX_REPORTED_ERRORS;
+    assert_eq!(errors.len(), shown + 1);
+    assert!(
+        errors[..shown]
+            .iter()
+            .all(|error| error.kind == "extra_forbidden")
+    );
+    let missing = STRICT_STRUCT
+        .fields
+        .iter()
+        .filter(|field| field.required)
+        .count();
+    assert_eq!(
+        errors[shown].ctx,
+        Some(json!({"shown": shown, "not_shown": 1_200 - shown + missing}))
+    );
 }

@@ -7,7 +7,7 @@ use super::MAX_NESTING_DEPTH;
 use super::formats;
 use super::input::input_json;
 use super::keys;
-use super::path::{Path, Segment};
+use super::path::{BODY_ROOT, Path, Segment};
 use super::rules::{
     self, ARRAY, OBJECT, check_choice_int, check_choice_str, check_float, check_int, check_length,
     check_str, check_string_format, expected_name, fits_64_bits, has_str_rules, parse_int_text,
@@ -18,7 +18,7 @@ use crate::app::{
     ChoiceSchema, LengthRules, NumberRules, Schema, StrRules, StructSchema, TagValue, UnionSchema,
     UnionSlot,
 };
-use crate::errors::{ErrorKind, Failure, LocItem, ValidationError, input_text};
+use crate::errors::{ErrorCollector, ErrorKind, Failure, LocItem, ValidationError, input_text};
 use serde_json::json;
 
 /// Appended to a dict key's location when the key itself is invalid (pydantic's convention).
@@ -105,14 +105,16 @@ type Step = Result<(), SyntaxError>;
 #[derive(Debug)]
 pub(super) struct Walker<'a> {
     scanner: Scanner<'a>,
-    errors: Vec<ValidationError>,
+    /// Bounded: past [`crate::errors::MAX_REPORTED_ERRORS`] errors are only counted (the
+    /// body is still walked to the end, so a syntax error anywhere still wins).
+    errors: ErrorCollector,
 }
 
 impl<'a> Walker<'a> {
     pub(super) fn new(body: &'a [u8]) -> Self {
         Self {
             scanner: Scanner::new(body),
-            errors: Vec::new(),
+            errors: ErrorCollector::new(),
         }
     }
 
@@ -120,7 +122,7 @@ impl<'a> Walker<'a> {
     pub(super) fn validate(mut self, schema: &Schema) -> Result<Vec<ValidationError>, SyntaxError> {
         self.value(schema, false, &Path::ROOT, 0)?;
         self.scanner.finish()?;
-        Ok(self.errors)
+        Ok(self.errors.into_errors())
     }
 
     fn value(&mut self, schema: &Schema, nullable: bool, path: &Path<'_>, depth: usize) -> Step {
@@ -214,10 +216,23 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Records the error `build` makes; once the collector is full it is only counted,
+    /// not built (no location or input allocated).
+    fn record(&mut self, build: impl FnOnce(&Self) -> ValidationError) {
+        if self.errors.is_full() {
+            self.errors.count_not_shown(|| LocItem::from(BODY_ROOT));
+        } else {
+            let error = build(self);
+            self.errors.push(error);
+        }
+    }
+
     /// Records `failure` for the value that started at body offset `start`.
     fn report(&mut self, failure: Failure, path: &Path<'_>, start: usize) {
-        let input = input_json(self.scanner.slice(start, self.scanner.position()));
-        self.errors.push(failure.at(path.loc(), input));
+        self.record(|walker| {
+            let input = input_json(walker.scanner.slice(start, walker.scanner.position()));
+            failure.at(path.loc(), input)
+        });
     }
 
     /// A value of the wrong JSON type: skipped, reported with what it was.
@@ -434,10 +449,11 @@ impl<'a> Walker<'a> {
             let key = raw.to_text()?;
             let key_path = path.child(Segment::Key(raw));
             if let Some(failure) = keys::check_key(keys, key) {
-                let mut loc = key_path.loc();
-                loc.push(LocItem::from(KEY_MARKER));
-                self.errors
-                    .push(failure.at(loc, Some(input_text(&key.decoded()))));
+                self.record(|_| {
+                    let mut loc = key_path.loc();
+                    loc.push(LocItem::from(KEY_MARKER));
+                    failure.at(loc, Some(input_text(&key.decoded())))
+                });
             }
             if seen.is_tracking() {
                 seen.insert_key(keys, &key.decoded());
@@ -488,9 +504,10 @@ impl<'a> Walker<'a> {
             .enumerate()
             .filter(|&(index, field)| field.required && !seen.contains(index));
         for (_, field) in missing {
-            let loc = path.child(Segment::Field(field.key)).loc();
-            self.errors
-                .push(ValidationError::missing_field(loc, field.key));
+            self.record(|_| {
+                let loc = path.child(Segment::Field(field.key)).loc();
+                ValidationError::missing_field(loc, field.key)
+            });
         }
         Ok(())
     }
@@ -636,9 +653,10 @@ impl<'a> Walker<'a> {
             }
             return Ok(());
         }
-        let msg = format!("Object missing required field `{}`", tag.field);
-        self.errors
-            .push(Failure::new(ErrorKind::UnionTagNotFound, msg).at(tag_path.loc(), None));
+        self.record(|_| {
+            let msg = format!("Object missing required field `{}`", tag.field);
+            Failure::new(ErrorKind::UnionTagNotFound, msg).at(tag_path.loc(), None)
+        });
         Ok(())
     }
 
@@ -681,12 +699,10 @@ impl<'a> Walker<'a> {
         let start = self.scanner.position();
         self.consume(Check::Lax, &key_path, depth)?;
         if schema.forbid_unknown_fields {
-            let input = input_json(self.scanner.slice(start, self.scanner.position()));
-            self.errors.push(ValidationError::unknown_field(
-                key_path.loc(),
-                &raw.to_lossy(),
-                input,
-            ));
+            self.record(|walker| {
+                let input = input_json(walker.scanner.slice(start, walker.scanner.position()));
+                ValidationError::unknown_field(key_path.loc(), &raw.to_lossy(), input)
+            });
         }
         Ok(())
     }
