@@ -412,6 +412,19 @@ def server_env(framework: str) -> dict[str, str]:
     return env
 
 
+def measure_handler_work(work: Path) -> dict[str, float]:
+    """`handler_work.py --json` in the Bolt venv, pinned like the servers: the Python work of
+    each endpoint alone (µs/request)."""
+    logfile = work / "handler-work.log"
+    argv = ["taskset", "-c", "0", str(venv_python("bolt")), str(BENCH / "handler_work.py"), "--json"]
+    proc = subprocess.run(argv, check=False, capture_output=True, text=True, env=server_env("bolt"),
+                          cwd=DJANGO_APP, timeout=600)
+    logfile.write_text(proc.stdout + proc.stderr)
+    if proc.returncode != 0:
+        raise RuntimeError(f"handler_work.py failed:\n{tail(logfile)}")
+    return {key: float(value) for key, value in json.loads(proc.stdout.strip().splitlines()[-1]).items()}
+
+
 def server_argv(framework: str, port: int, processes: int) -> tuple[list[str], Path]:
     py = str(venv_python(VENV_OF[framework]))
     common = ["--host", HOST, "--port", str(port)]
@@ -740,6 +753,38 @@ def _summary(ok: dict[tuple[str, str], Result], meta: dict[str, Any]) -> list[st
     return lines
 
 
+def _ceilings(ok: dict[tuple[str, str], Result], meta: dict[str, Any]) -> list[str]:
+    """How far Bolt can get ahead of django-bolt at most, per endpoint: a framework calling Python
+    once per request spends at least the floor reference's CPU (GET /) plus the endpoint's own
+    Python work (body decoding, handler, encoding: `handler_work.py`)."""
+    work = meta.get("handler_work")
+    floor = ok.get(("floor", "root"))
+    if not work or not floor:
+        return []
+    lines = ["## The floor per endpoint: how far ahead Bolt can get at most", "",
+             "least possible = floor reference's CPU µs/req on GET / (actix + one trivial Python call) + the "
+             "endpoint's Python work timed alone (`bench/handler_work.py`: msgspec decode, handler, msgspec encode). "
+             "ceiling = django-bolt CPU ÷ least possible: no framework that calls Python once per request can "
+             "beat django-bolt by more on that endpoint. Bolt ÷ least: how close Bolt is to that floor.", "",
+             "| endpoint | Python work µs | least possible µs | django-bolt µs | ceiling vs django-bolt | Bolt µs | "
+             "Bolt ÷ least | Bolt vs django-bolt (CPU) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for endpoint in ENDPOINTS:
+        if endpoint.key not in meta["endpoints"] or endpoint.key not in work:
+            continue
+        least = floor.cpu_us_per_req + work[endpoint.key]
+        base = ok.get(("django-bolt", endpoint.key))
+        bolt = ok.get(("bolt", endpoint.key))
+        lines.append(
+            f"| {endpoint.label} | {work[endpoint.key]:.1f} | {least:.1f} | "
+            f"{fmt(base.cpu_us_per_req, 1) if base else '–'} | "
+            f"{ratio(base.cpu_us_per_req, least) if base else '–'} | {fmt(bolt.cpu_us_per_req, 1) if bolt else '–'} | "
+            f"{ratio(bolt.cpu_us_per_req, least) if bolt else '–'} | "
+            f"{ratio(base.cpu_us_per_req, bolt.cpu_us_per_req) if base and bolt else '–'} |")
+    lines.append("")
+    return lines
+
+
 def _details(lines: list[str], by: dict[tuple[str, str], Result], ok: dict[tuple[str, str], Result],
              results: list[Result], scaling: list[Result], meta: dict[str, Any], notes: list[str]) -> str:
     lines += ["## Per endpoint", ""]
@@ -766,6 +811,7 @@ def _details(lines: list[str], by: dict[tuple[str, str], Result], ok: dict[tuple
                 lines.append(f"| ↳ {r.problem} | | | | | | | | |")
         lines.append("")
 
+    lines += _ceilings(ok, meta)
     threaded = [r for r in results if r.threads and not r.void and r.framework in ("bolt", "django-bolt", "floor")]
     if threaded:
         lines += ["## Where the server's CPU goes (µs/request per thread, by thread name)", ""]
@@ -1035,6 +1081,12 @@ def main(argv: list[str]) -> int:
                     notes.append(f"{LABELS[fw]} ({processes} processes): {exc}".replace("\n", "\n  "))
 
     stop_all()
+    if "bolt" in args.frameworks and "bolt" not in unavailable:
+        log("timing each endpoint's Python work alone (handler_work.py)")
+        try:
+            meta["handler_work"] = measure_handler_work(work)
+        except (RuntimeError, subprocess.TimeoutExpired, ValueError) as exc:
+            notes.append(f"handler work not measured: {exc}".replace("\n", "\n  "))
     meta["load_after"] = loadavg()
     meta["elapsed"] = time.monotonic() - began
     for fw, reason in unavailable.items():
