@@ -219,7 +219,8 @@ pub struct Param {
     /// The Python parameter name.
     pub name: String,
     pub source: ParamSource,
-    /// The name on the wire if it differs from `name` (`alias=`).
+    /// The name on the wire if it differs from `name` (`alias=`; an alias equal to `name` is
+    /// not written).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// The declared type with its constraints (`Annotated[..., Query(ge=1)]`, `Meta(...)`).
@@ -285,7 +286,8 @@ pub struct StructTag {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum TagValue {
-    /// Any integer (arbitrary size), as written in JSON.
+    /// An integer within `[-2**63, 2**63 - 1]`, as a JSON integer: msgspec refuses others as
+    /// `Literal` values, enum values and int tags, and so does discover.
     Int(serde_json::Number),
     Str(String),
 }

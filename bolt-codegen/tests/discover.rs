@@ -311,3 +311,60 @@ fn test_discover_fixed_tuple_query_header_cookie_params_allowed() {
         ]
     );
 }
+
+fn one_module(text: &str) -> Manifest {
+    let mut modules = MemoryModules::default();
+    modules.0.insert(
+        "m".into(),
+        SourceFile {
+            path: "m.py".into(),
+            text: text.into(),
+        },
+    );
+    match discover(&modules, &ApiSelection::Scan(vec!["m".into()])) {
+        Ok(manifest) => manifest,
+        Err(diagnostics) => panic!("must build:\n{}", diagnostics.render()),
+    }
+}
+
+#[test]
+fn test_discover_alias_equal_to_name_is_omitted() {
+    let manifest = one_module(
+        "from typing import Annotated\nfrom django_bolt import BoltAPI, Cookie, Header, Query\napi = BoltAPI()\n\
+         @api.get('/a')\ndef a(q: int = Query(1, alias='q'), x_token: Annotated[str, Header(alias='x_token')] = '',\n\
+         sid: str = Cookie('', alias='sid'), other: str = Query('', alias='o')) -> None: ...\n",
+    );
+    let aliases: Vec<(&str, Option<&str>, String)> = manifest.routes[0]
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.alias.as_deref(), p.wire_name()))
+        .collect();
+    assert_eq!(
+        aliases,
+        [
+            ("q", None, "q".to_owned()),
+            // django-bolt looks a header up by `(alias or name).lower().replace("_", "-")`.
+            ("x_token", None, "x-token".to_owned()),
+            ("sid", None, "sid".to_owned()),
+            ("other", Some("o"), "o".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn test_discover_object_with_none_or_any_in_union_is_any_like_msgspec() {
+    let manifest = one_module(
+        "from typing import Any, Optional, Union\nimport msgspec\nfrom django_bolt import BoltAPI\napi = BoltAPI()\n\
+         class B(msgspec.Struct):\n    a: object | None\n    b: Optional[object]\n    c: object | int | Any\n    d: list[object] | int\n    e: Union[object, None]\n\
+         @api.post('/b')\ndef b(body: B) -> None: ...\n",
+    );
+    let fields: Vec<String> = manifest.structs["m.B"]
+        .fields
+        .iter()
+        .map(|f| f.ty.canonical())
+        .collect();
+    assert_eq!(
+        fields,
+        ["any", "any", "any", "union[list[any], int]", "any"]
+    );
+}

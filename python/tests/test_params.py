@@ -1,3 +1,4 @@
+import inspect
 from typing import Annotated
 
 import pytest
@@ -64,6 +65,31 @@ def test_depends_marker():
     marker = Depends(dep)
     assert marker.dependency is dep
     assert marker.use_cache
+
+
+#: The keywords of each marker: django-bolt 0.13's signatures (plus `multiple_of` on Query and
+#: Path); discover (bolt-codegen/src/discover/markers.rs) accepts exactly these, anything else
+#: is refused at build time (B0204) since it would raise TypeError on import.
+_CONSTRAINTS = ["gt", "ge", "lt", "le", "multiple_of", "min_length", "max_length", "pattern"]
+MARKER_KEYWORDS = {
+    Query: ["default", "alias", *_CONSTRAINTS, "description", "example", "deprecated"],
+    Path: ["default", "alias", *_CONSTRAINTS, "description", "example", "deprecated"],
+    Header: ["default", "alias", "description", "example", "deprecated"],
+    Cookie: ["default", "alias", "description", "example", "deprecated"],
+    Body: ["default", "alias", "embed", "description", "example"],
+}
+
+
+@pytest.mark.parametrize("marker", list(MARKER_KEYWORDS), ids=lambda marker: marker.__name__)
+def test_marker_keywords_match_discover(marker):
+    assert list(inspect.signature(marker).parameters) == MARKER_KEYWORDS[marker]
+
+
+def test_header_takes_no_constraints_like_django_bolt():
+    with pytest.raises(TypeError):
+        Header(min_length=3)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Cookie(pattern="x")  # type: ignore[call-arg]
 
 
 def test_reexports():

@@ -94,6 +94,8 @@ class Filters(msgspec.Struct):
 
 
 # (annotation, canonical string discover writes)
+_WITH_OBJECT = "unsupported union with object: typing.Union"
+_DOC_OBJECT = "typing.Annotated[object, msgspec.Meta(description='x')]"
 RULES: list[tuple[Any, str]] = [
     # unions.rs `merge_literals`: all Literals of a union are one, where the first one is.
     (Literal["a"] | Literal["b"], 'literal["a", "b"]'),
@@ -114,6 +116,9 @@ RULES: list[tuple[Any, str]] = [
     (Literal["z", None], 'optional[literal["z"]]'),
     (Literal[1, Literal[2, "x"], 1], 'literal[1, 2, "x"]'),  # noqa: RUF041
     (Literal[-(2**63), 2**63 - 1], "literal[-9223372036854775808, 9223372036854775807]"),
+    # msgspec refuses Literal ints outside int64 (so does discover: B0310).
+    (Literal[2**63], "unsupported Literal value 9223372036854775808"),
+    (Literal[1, -(2**63) - 1], "unsupported Literal value -9223372036854775809"),
     # unions.rs `flatten`: Any absorbs the whole union; Optional[Any] is Any; object is Any.
     (int | Any, "any"),
     (Union[Any, str, None], "any"),  # noqa: UP007
@@ -121,6 +126,16 @@ RULES: list[tuple[Any, str]] = [
     (Any | None, "any"),
     (object, "any"),
     (list[object], "list[any]"),
+    # object_union.rs: to msgspec `object` is a custom type, allowed in a union only with None
+    # (or beside Any, which absorbs the union first).
+    (object | None, "any"),
+    (Optional[object], "any"),  # noqa: UP045
+    (Union[object, Literal[None]], "any"),  # noqa: UP007
+    (Union[object, int, Any], "any"),  # noqa: UP007
+    (list[object] | int, "union[list[any], int]"),
+    (int | object, "unsupported union with object: int | object"),
+    (Union[Optional[object], str], f"{_WITH_OBJECT}[object, NoneType, str]"),  # noqa: UP007, UP045
+    (Annotated[object, Meta(description="x")] | int, f"{_WITH_OBJECT}[{_DOC_OBJECT}, int]"),
     # unions.rs: flattened, duplicates dropped, declaration order, None lifted into optional.
     (Optional[Union[int, Optional[str]]], "optional[union[int, str]]"),  # noqa: UP007, UP045
     (Union[int, str, int], "union[int, str]"),  # noqa: UP007
@@ -294,7 +309,7 @@ def _manifest() -> dict[str, Any]:
                     param("required_any", "query", {"type": "any"}, True),
                     param("optional_int", "query", {"type": "optional", "inner": {"type": "int"}}),
                     param("limit", "query", {"type": "int", "constraints": {"ge": 0, "le": 10}}),
-                    param("same", "query", {"type": "str"}, alias="same"),  # discover keeps it
+                    param("same", "query", {"type": "str"}),  # alias == name: discover omits it
                     param("filters", "query", filters),
                     param("token", "header", filters),
                     param("crumbs", "cookie", filters),

@@ -827,6 +827,8 @@ def param_texts(info: mi.Type) -> st.SearchStrategy[str]:
         return st.one_of([param_texts(member) for member in info.types])
     if isinstance(info, (mi.ListType, mi.SetType, mi.FrozenSetType, mi.VarTupleType)):
         return param_texts(info.item_type)
+    if isinstance(info, mi.TupleType):
+        return st.one_of([param_texts(item) for item in info.item_types])
     if isinstance(info, (mi.EnumType, mi.LiteralType)):
         values = [str(value) for value in choice_values(info) if value is not None]
         near = sorted({str(other) for value in values for other in neighbours_of(value)})
@@ -840,6 +842,36 @@ def param_texts(info: mi.Type) -> st.SearchStrategy[str]:
     if isinstance(info, mi.AnyType):
         return short_text
     raise TypeError(f"no parameter texts for {info!r}")
+
+
+def fixed_tuple_of(info: mi.Type) -> mi.TupleType | None:
+    """The fixed-length tuple a parameter of type `info` takes (`tuple[A, B]`, optional or
+    not), else None."""
+    if isinstance(info, mi.UnionType):
+        tuples = [member for member in info.types if isinstance(member, mi.TupleType)]
+        return tuples[0] if tuples else None
+    return info if isinstance(info, mi.TupleType) else None
+
+
+def fixed_tuple_texts(info: mi.TupleType) -> st.SearchStrategy[list[str]]:
+    """The repeated values of a `tuple[A, B]` parameter: mostly one text per item, each drawn
+    for its own item type (so about as often valid as a scalar), sometimes one item too few
+    or too many."""
+    items = [param_texts(item) for item in info.item_types]
+    extra = st.one_of(items) if items else short_text
+
+    @st.composite
+    def texts(draw: st.DrawFn) -> list[str]:
+        chooser = random.Random(draw(seeds))
+        drawn = [draw(item) for item in items]
+        shape = chooser.choice(["exact", "exact", "exact", "exact", "short", "long"])
+        if shape == "short" and drawn:
+            drawn.pop(chooser.randrange(len(drawn)))
+        elif shape == "long":
+            drawn.insert(chooser.randrange(len(drawn) + 1), draw(extra))
+        return drawn
+
+    return texts()
 
 
 # -- query strings -----------------------------------------------------------------------------
@@ -870,6 +902,11 @@ def encode_key(key: str, chooser: random.Random) -> str:
 
 def query_strategy(params: list[Any]) -> st.SearchStrategy[str]:
     texts = {param.wire: param_texts(mi.type_info(param.msgspec_type)) for param in params}
+    tuples = {
+        param.wire: fixed_tuple_texts(fixed)
+        for param in params
+        if (fixed := fixed_tuple_of(mi.type_info(param.msgspec_type))) is not None
+    }
 
     @st.composite
     def query(draw: st.DrawFn) -> str:
@@ -877,11 +914,14 @@ def query_strategy(params: list[Any]) -> st.SearchStrategy[str]:
         pieces: list[str] = []
         for param in params:
             count = chooser.choice([0, 1, 1, 1, 1, 2, 3]) if param.is_list or chooser.random() < 0.2 else 1
+            fixed = draw(tuples[param.wire]) if param.wire in tuples else None
+            if fixed is not None:
+                count = len(fixed)
             if chooser.random() < 0.15:
                 count = 0
-            for _ in range(count):
+            for index in range(count):
                 key = encode_key(param.wire, chooser)
-                text = draw(texts[param.wire])
+                text = fixed[index] if fixed is not None else draw(texts[param.wire])
                 if text == "" and chooser.random() < 0.3:
                     pieces.append(key)  # a key without `=`: present, with an empty value
                 else:

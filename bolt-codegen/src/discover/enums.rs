@@ -160,11 +160,11 @@ impl<'p> Session<'p> {
                     module
                         .diagnostic(
                             DiagnosticCode::InvalidEnum,
-                            "enum member value does not fit in an int64",
+                            "enum member value is outside [-2**63, 2**63 - 1]: msgspec does not support it",
                             value.range(),
-                            "too large",
+                            "outside the int64 range",
                         )
-                        .with_help("msgspec decodes enum int values as int64"),
+                        .with_help("use int values within [-2**63, 2**63 - 1] (msgspec: \"Integer values > (2**63 - 1) are not currently supported for Enum/Literal/integer tags\"), or str values"),
                 )),
             };
         }

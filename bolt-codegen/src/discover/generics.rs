@@ -80,6 +80,37 @@ impl<'p> Session<'p> {
         self.param_default(&param)
     }
 
+    /// What the module-level `TypeVar(...)` at `value` stands for here, without reporting
+    /// anything: `Ok(binding)` in the innermost Struct, else `Err(bound=)` (`None`: unbound,
+    /// so `Any`).
+    pub(crate) fn type_var_lookup(
+        &self,
+        owner: &'p Module,
+        value: &'p Expr,
+    ) -> Result<TypeRef, Option<&'p Expr>> {
+        let id = TypeParamId::Var {
+            module: owner.name().to_owned(),
+            offset: value.range().start().to_u32(),
+        };
+        if let Some(bound) = self.type_envs.last().and_then(|env| env.lookup(&id)) {
+            return Ok(bound.clone());
+        }
+        let Expr::Call(call) = value else {
+            return Err(None);
+        };
+        Err(call
+            .arguments
+            .keywords
+            .iter()
+            .find(|keyword| {
+                keyword
+                    .arg
+                    .as_ref()
+                    .is_some_and(|arg| arg.as_str() == "bound")
+            })
+            .map(|keyword| &keyword.value))
+    }
+
     /// What an unbound parameter means: its bound, else `Any`.
     pub(crate) fn param_default(&mut self, param: &TypeParam<'p>) -> Result<TypeRef, Reported> {
         match param.bound {

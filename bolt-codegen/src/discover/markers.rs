@@ -14,14 +14,40 @@ use crate::diagnostics::DiagnosticCode;
 use crate::manifest::{Constraints, ParamSource};
 
 /// Keywords that only document a parameter (accepted, ignored by the build).
-const MARKER_DOC_KEYWORDS: &[&str] = &[
+const MARKER_DOC_KEYWORDS: &[&str] = &["description", "example", "deprecated"];
+/// The keywords of `Query()` and `Path()`: django-bolt 0.13's signatures, plus
+/// `multiple_of`, which Bolt's `django_bolt.params` adds (as in django-bolt's `Param`).
+const QUERY_PATH_KEYWORDS: &[&str] = &[
+    "default",
+    "alias",
+    "gt",
+    "ge",
+    "lt",
+    "le",
+    "multiple_of",
+    "min_length",
+    "max_length",
+    "pattern",
     "description",
     "example",
-    "examples",
     "deprecated",
-    "title",
-    "include_in_schema",
 ];
+/// The constraint keywords (also `msgspec.Meta`'s).
+const CONSTRAINT_KEYWORDS: &[&str] = &[
+    "gt",
+    "ge",
+    "lt",
+    "le",
+    "multiple_of",
+    "min_length",
+    "max_length",
+    "pattern",
+];
+/// The keywords of `Header()` and `Cookie()` (django-bolt 0.13: no constraints).
+const HEADER_COOKIE_KEYWORDS: &[&str] =
+    &["default", "alias", "description", "example", "deprecated"];
+/// The keywords of `Body()` (django-bolt 0.13).
+const BODY_KEYWORDS: &[&str] = &["default", "alias", "embed", "description", "example"];
 /// Keywords of `msgspec.Meta` that only document a type.
 const META_DOC_KEYWORDS: &[&str] = &[
     "title",
@@ -173,6 +199,22 @@ impl<'p> Session<'p> {
                 "not a literal keyword",
             )));
         };
+        let accepted = marker_keywords(marker.source);
+        if !accepted.contains(&arg.as_str()) {
+            return Err(self.report(
+                module
+                    .diagnostic(
+                        DiagnosticCode::InvalidMarkerArgument,
+                        format!(
+                            "`{}()` has no keyword argument `{arg}`: the module would fail to import (TypeError)",
+                            marker.name
+                        ),
+                        arg.range(),
+                        "unknown keyword",
+                    )
+                    .with_help(marker_keywords_help(marker.name, accepted, arg.as_str())),
+            ));
+        }
         match arg.as_str() {
             DEFAULT_KEYWORD => {
                 marker.default = marker_default(&keyword.value);
@@ -285,7 +327,7 @@ impl<'p> Session<'p> {
                             "unknown argument",
                         )
                         .with_help(
-                            "supported: alias, default, gt, ge, lt, le, multiple_of, min_length, max_length, pattern, description, example, deprecated (and tz in Meta)",
+                            "`msgspec.Meta()` takes gt, ge, lt, le, multiple_of, pattern, min_length, max_length, tz, title, description, examples, extra_json_schema, extra",
                         ),
                 ));
             }
@@ -348,6 +390,27 @@ impl<'p> Session<'p> {
                     ),
             )),
         }
+    }
+}
+
+/// The keyword arguments the marker of `source` takes (the signatures of `django_bolt.params`).
+fn marker_keywords(source: ParamSource) -> &'static [&'static str] {
+    match source {
+        ParamSource::Query | ParamSource::Path => QUERY_PATH_KEYWORDS,
+        ParamSource::Header | ParamSource::Cookie => HEADER_COOKIE_KEYWORDS,
+        ParamSource::Body | ParamSource::Request => BODY_KEYWORDS,
+    }
+}
+
+fn marker_keywords_help(name: &str, accepted: &[&str], keyword: &str) -> String {
+    let takes = format!("`{name}()` takes {}", accepted.join(", "));
+    if CONSTRAINT_KEYWORDS.contains(&keyword) {
+        // A constraint the marker lacks: msgspec.Meta carries it on the type.
+        format!(
+            "{takes}; put the constraint on the type instead: `Annotated[T, msgspec.Meta({keyword}=...), {name}()]`"
+        )
+    } else {
+        takes
     }
 }
 

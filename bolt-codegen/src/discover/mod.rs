@@ -22,6 +22,7 @@ mod handler_kind;
 mod known;
 mod literal;
 mod markers;
+mod object_union;
 mod params;
 mod path_template;
 mod project;

@@ -168,7 +168,11 @@ impl<'p> Session<'p> {
         let param = Param {
             name: name.to_owned(),
             source,
-            alias: marker.and_then(|marker| marker.alias),
+            // "The name on the wire if it differs": `alias=` equal to the name is no alias
+            // (django-bolt looks both up the same way).
+            alias: marker
+                .and_then(|marker| marker.alias)
+                .filter(|alias| alias != name),
             ty,
             required: default.is_none(),
             default: default.flatten(),

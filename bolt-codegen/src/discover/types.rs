@@ -435,7 +435,27 @@ impl<'p> Session<'p> {
                 Expr::StringLiteral(_) => {
                     literal::string(arg).map(|text| TagValue::Str(text.to_owned()))
                 }
-                _ if literal::is_integer_literal(arg) => literal::number(arg).map(TagValue::Int),
+                _ if literal::is_integer_literal(arg) => {
+                    if let Some(int) = literal::integer(arg) {
+                        Some(TagValue::Int(int.into()))
+                    } else {
+                        failed = true;
+                        self.report(
+                            module
+                                .diagnostic(
+                                    DiagnosticCode::InvalidLiteral,
+                                    format!(
+                                        "msgspec does not support `Literal` integer values outside [-2**63, 2**63 - 1], found `{}`",
+                                        &module.text()[arg.range()]
+                                    ),
+                                    arg.range(),
+                                    "outside the int64 range",
+                                )
+                                .with_help("use int values within [-2**63, 2**63 - 1] (msgspec: \"Integer values > (2**63 - 1) are not currently supported for Enum/Literal/integer tags\"), or str values"),
+                        );
+                        continue;
+                    }
+                }
                 Expr::Subscript(nested) if self.is_literal_head(module, &nested.value) => {
                     let inner = subscript_args(&nested.slice);
                     failed |= self
@@ -464,7 +484,7 @@ impl<'p> Session<'p> {
                                 arg.range(),
                                 "not a literal value",
                             )
-                            .with_help("write the values inline, e.g. `Literal[\"a\", \"b\"]`; integers must fit in 64 bits"),
+                            .with_help("write the values inline, e.g. `Literal[\"a\", \"b\"]`"),
                     );
                 }
             }
@@ -491,6 +511,7 @@ impl<'p> Session<'p> {
                 .map(|member| self.type_ref(module, member))
                 .collect(),
         )?;
+        self.check_object_union(module, range, members)?;
         self.join_union(module, range, types)
     }
 

@@ -7,13 +7,16 @@ same JSON shape and renders both with :func:`render_typeref`, the Python twin of
 (``bolt-codegen/src/discover``: ``unions.rs``, ``types.rs``, ``constraints.rs``,
 ``generics.rs``, ``structs.rs``), which follow msgspec:
 
-- unions (:func:`join_union`): nested unions and optionals flattened; ``Any`` (or ``object``)
-  absorbs the whole union (``Optional[Any]`` is ``any``); all ``Literal`` members merged into
+- unions (:func:`join_union`): nested unions and optionals flattened; ``Any`` absorbs the
+  whole union (``Optional[Any]`` is ``any``); ``object`` is a custom type to msgspec, so a
+  union may hold it only with ``None`` (``object | None`` is ``any``, ``int | object`` is
+  refused) unless ``Any`` is a member too (``object_union.rs``); all ``Literal`` members merged into
   one where the first one is; duplicates dropped; literal values dropped where ``int``/``str``
   already takes them (``int | Literal[1]`` is ``int``); ``None`` lifted into ``optional``;
 - ``Literal[...]`` keeps its int/str values in declaration order (nested Literals flattened,
-  duplicates dropped); ``None`` is lifted into ``optional``; ``Literal[True, False]`` is
-  ``bool`` (other bool values are refused);
+  duplicates dropped), ints within ``[-2**63, 2**63 - 1]`` as msgspec requires; ``None`` is
+  lifted into ``optional``; ``Literal[True, False]`` is ``bool`` (other bool values are
+  refused);
 - bare ``list``/``set``/``frozenset``/``tuple`` have ``Any`` items, bare ``dict`` is
   ``dict[str, Any]``; ``tuple[A, B]`` (and ``tuple[()]``) is a ``fixed_tuple``; dict keys must
   be str-like or number-like;
@@ -102,8 +105,8 @@ _KEY_KINDS = frozenset(
     {"any", "str", "int", "float", "decimal", "enum", "literal", "uuid"}
     | {"datetime", "date", "time", "timedelta", "bytes"}
 )
-#: Literal int values discover can write: ``-2**63 <= v < 2**64``.
-_LITERAL_INT_RANGE = range(-(2**63), 2**64)
+#: Literal int values msgspec (and so discover) accepts: ``-2**63 <= v <= 2**63 - 1``.
+_LITERAL_INT_RANGE = range(-(2**63), 2**63)
 _LISTS = (list, typing.List)  # noqa: UP006
 _SETS = (set, typing.Set)  # noqa: UP006
 _FROZEN_SETS = (frozenset, typing.FrozenSet)  # noqa: UP006
@@ -312,6 +315,30 @@ def join_union(members: list[TypeRef]) -> TypeRef:
     return {"type": "optional", "inner": joined} if has_none else joined
 
 
+def _union_leaf(arg: Any) -> str:
+    """What a member of a (flattened) union is for msgspec's rule on custom types:
+    ``object``, ``any``, ``none`` or ``other``."""
+    while get_origin(arg) is Annotated:
+        arg = arg.__origin__
+    if isinstance(arg, typing.TypeVar):  # unbound: its bound, else Any (like discover)
+        return "any" if arg.__bound__ is None else _union_leaf(arg.__bound__)
+    if arg is object:
+        return "object"
+    if arg is Any:
+        return "any"
+    if arg is None or arg is type(None) or (get_origin(arg) is Literal and all(v is None for v in get_args(arg))):
+        return "none"
+    return "other"
+
+
+def _object_beside_other_types(args: tuple[Any, ...]) -> bool:
+    """msgspec: "Type unions containing a custom type may not contain any additional types
+    other than `None`" — ``object`` is a custom type, unless ``Any`` absorbs the union first
+    (discover's ``object_union.rs``). :mod:`typing` has flattened nested unions already."""
+    leaves = {_union_leaf(arg) for arg in args}
+    return "object" in leaves and "other" in leaves and "any" not in leaves
+
+
 def _has_value(values: list[Any], value: Any) -> bool:
     return any(type(seen) is type(value) and seen == value for seen in values)
 
@@ -367,7 +394,11 @@ class LiveTypes:
             annotation = annotation.__origin__
         origin = get_origin(annotation)
         if origin in _UNIONS:
-            result = join_union([self._convert(arg, {}) for arg in get_args(annotation)])
+            args = get_args(annotation)
+            if _object_beside_other_types(args):
+                result = _unsupported(f"union with object: {annotation}")
+            else:
+                result = join_union([self._convert(arg, {}) for arg in args])
         elif origin is Literal:
             result = self._literal(get_args(annotation))
         else:

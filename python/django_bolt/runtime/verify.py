@@ -143,8 +143,7 @@ def _compare_params(
     for built, param in zip(compiled, live, strict=True):
         pairs = (
             ("source", str(built["source"]), param.source),
-            # discover keeps `alias=` even when it equals the name; the wire name is the same.
-            ("alias", built.get("alias") if built.get("alias") != param.name else None, param.alias),
+            ("alias", built.get("alias"), param.alias),
             ("required", bool(built["required"]), param.required),
             ("type", render_manifest_type(built["type"]), _live_param_type(param, types)),
         )

@@ -108,3 +108,9 @@ def query_tuple_decimal(v: tuple[Decimal, ...] = ()):
 @api.get("/v2/query/list_date")
 def query_list_date(v: list[datetime.date] = []):  # noqa: B006 - read only
     return {"v": describe(v)}
+
+
+@api.get("/v2/query/fixed_tuple")
+def query_fixed_tuple(v: tuple[int, float], opt: tuple[str, bool] | None = None):
+    # A fixed-length tuple parameter takes one value per item from repeated keys (`v=1&v=2.5`).
+    return {"v": describe(v), "opt": describe(opt)}
