@@ -202,7 +202,7 @@ pub enum ParamSource {
     Path,
     /// The query string; `list[T]` collects repeated keys.
     Query,
-    /// A request header; the wire name is the alias, else the parameter name with `_`
+    /// A request header; the wire name is the alias, else the parameter name, with `_`
     /// replaced by `-`, matched case-insensitively.
     Header,
     /// A cookie, matched exactly by its wire name.
@@ -236,13 +236,13 @@ pub struct Param {
 }
 
 impl Param {
-    /// The name the value is looked up by in the request.
+    /// The name the value is looked up by in the request. Headers: the alias or else the
+    /// name, lowercased with `_` → `-` (django-bolt 0.13's `(alias or name).lower().replace("_", "-")`).
     pub fn wire_name(&self) -> String {
-        match (&self.alias, self.source) {
-            (Some(alias), ParamSource::Header) => alias.to_ascii_lowercase(),
-            (Some(alias), _) => alias.clone(),
-            (None, ParamSource::Header) => self.name.replace('_', "-").to_ascii_lowercase(),
-            (None, _) => self.name.clone(),
+        let name = self.alias.as_deref().unwrap_or(&self.name);
+        match self.source {
+            ParamSource::Header => name.replace('_', "-").to_ascii_lowercase(),
+            _ => name.to_owned(),
         }
     }
 }
@@ -742,5 +742,23 @@ mod tests {
             default: None,
         };
         assert_eq!(param.wire_name(), "x-request-id");
+    }
+
+    #[test]
+    fn header_wire_name_of_an_alias_uses_dashes_and_lowercase_like_django_bolt() {
+        let param = Param {
+            name: "token".into(),
+            source: ParamSource::Header,
+            alias: Some("X_Token".into()),
+            ty: TypeRef::str(),
+            required: true,
+            default: None,
+        };
+        assert_eq!(param.wire_name(), "x-token");
+        let query = Param {
+            source: ParamSource::Query,
+            ..param
+        };
+        assert_eq!(query.wire_name(), "X_Token");
     }
 }
