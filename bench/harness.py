@@ -417,8 +417,9 @@ def measure_handler_work(work: Path) -> dict[str, float]:
     each endpoint alone (µs/request)."""
     logfile = work / "handler-work.log"
     argv = ["taskset", "-c", "0", str(venv_python("bolt")), str(BENCH / "handler_work.py"), "--json"]
-    proc = subprocess.run(argv, check=False, capture_output=True, text=True, env=server_env("bolt"),
-                          cwd=DJANGO_APP, timeout=600)
+    env = server_env("bolt")
+    env["PYTHONPATH"] = os.pathsep.join([str(BENCH), str(DJANGO_APP)])
+    proc = subprocess.run(argv, check=False, capture_output=True, text=True, env=env, cwd=DJANGO_APP, timeout=600)
     logfile.write_text(proc.stdout + proc.stderr)
     if proc.returncode != 0:
         raise RuntimeError(f"handler_work.py failed:\n{tail(logfile)}")

@@ -272,7 +272,19 @@ impl<'p> Session<'p> {
             ParamSource::Query | ParamSource::Header | ParamSource::Cookie
                 if matches!(ty, TypeRef::Struct { .. }) && explicit_marker =>
             {
-                (true, "")
+                // A parameter model's fields are gathered into an object: msgspec cannot
+                // convert that to an `array_like` Struct.
+                let array_like = match ty {
+                    TypeRef::Struct { name } => self
+                        .structs
+                        .get(name)
+                        .is_some_and(|definition| definition.array_like),
+                    _ => false,
+                };
+                (
+                    !array_like,
+                    "a Struct without `array_like=True` (its fields are read by name)",
+                )
             }
             ParamSource::Query => (
                 is_scalar(ty)
@@ -294,6 +306,8 @@ impl<'p> Session<'p> {
         let source_name = source_name(source);
         let help = if *ty == TypeRef::Any {
             format!("annotate the parameter: `{name}: str`")
+        } else if matches!(ty, TypeRef::Struct { .. }) {
+            "drop `array_like=True` from the Struct, or take it as the JSON body".to_owned()
         } else {
             "structured input belongs in the body: use a msgspec.Struct parameter".to_owned()
         };

@@ -744,7 +744,8 @@ fn bytes(bytearray: bool) -> TypeRef {
     }
 }
 
-/// Types msgspec decodes JSON object keys (strings) to.
+/// Types msgspec decodes JSON object keys (strings) to. Not `bytearray`: msgspec 0.22 builds a
+/// decoder for `dict[bytearray, V]` but refuses every key (``Expected `bytes`, got `str` ``).
 fn is_key_type(ty: &TypeRef) -> bool {
     matches!(
         ty,
@@ -760,7 +761,10 @@ fn is_key_type(ty: &TypeRef) -> bool {
             | TypeRef::Date
             | TypeRef::Time { .. }
             | TypeRef::Timedelta
-            | TypeRef::Bytes { .. }
+            | TypeRef::Bytes {
+                bytearray: false,
+                ..
+            }
     )
 }
 
@@ -786,5 +790,15 @@ mod tests {
         assert!(!is_key_type(&TypeRef::Bool));
         assert!(!is_key_type(&TypeRef::list(TypeRef::str())));
         assert!(!is_key_type(&TypeRef::optional(TypeRef::str())));
+    }
+
+    #[test]
+    fn is_key_type_takes_bytes_but_not_bytearray_like_msgspec() {
+        let bytes = |bytearray| TypeRef::Bytes {
+            bytearray,
+            constraints: Constraints::default(),
+        };
+        assert!(is_key_type(&bytes(false)));
+        assert!(!is_key_type(&bytes(true)));
     }
 }
