@@ -418,14 +418,7 @@ fn str_like(schema: &Schema, text: &str) -> Result<Value, Failure> {
                 Err(invalid_enum_value(&python_str_repr(text)))
             };
         }
-        Schema::Datetime(tz) => formats::check_datetime(text, *tz),
-        Schema::Date => formats::check_date(text),
-        Schema::Time(tz) => formats::check_time(text, *tz),
-        Schema::Timedelta => formats::check_timedelta(text),
-        Schema::Uuid => formats::check_uuid(text),
-        Schema::Decimal(rules) => formats::check_decimal(text, rules),
-        Schema::Bytes(length) => formats::check_base64(text, length),
-        _ => None,
+        other => rules::check_string_format(other, text),
     };
     failure.map_or_else(|| Ok(Value::Str(text.to_owned())), Err)
 }
