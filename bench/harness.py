@@ -86,12 +86,17 @@ class Endpoint:
 
 
 USERS_OUT = [{"id": i, **row} for i, row in enumerate(payloads.USERS, start=1)]
+# The floor reference answers the endpoints whose answer needs no Python work beyond returning
+# prebuilt bytes: it then measures moving their request and response bytes (bench/floor/serve.py).
+WITH_FLOOR = ("bolt", "django-bolt", "fastapi", "litestar", "floor")
 ENDPOINTS = [
-    Endpoint("root", "GET /", "GET", "/", 200, payloads.HELLO, only=("bolt", "django-bolt", "fastapi", "litestar", "floor")),
+    Endpoint("root", "GET /", "GET", "/", 200, payloads.HELLO, only=WITH_FLOOR),
     Endpoint("items_get", "GET /items/{id}?q=", "GET", "/items/42?q=hello", 200, {"item_id": 42, "q": "hello"}),
-    Endpoint("items_post", "POST /items (1 KB Struct, echoed)", "POST", "/items", 200, payloads.ITEM_1K, body="item_1k"),
-    Endpoint("bulk", "POST /bulk (10 KB list[Item] → count)", "POST", "/bulk", 200, {"count": payloads.BULK_ITEMS}, body="bulk_10k"),
-    Endpoint("json10k", "GET /json10k (10 KB response)", "GET", "/json10k", 200, payloads.RESPONSE_10K),
+    Endpoint("items_post", "POST /items (1 KB Struct, echoed)", "POST", "/items", 200, payloads.ITEM_1K, body="item_1k",
+             only=WITH_FLOOR),
+    Endpoint("bulk", "POST /bulk (10 KB list[Item] → count)", "POST", "/bulk", 200, {"count": payloads.BULK_ITEMS},
+             body="bulk_10k", only=WITH_FLOOR),
+    Endpoint("json10k", "GET /json10k (10 KB response)", "GET", "/json10k", 200, payloads.RESPONSE_10K, only=WITH_FLOOR),
     Endpoint("invalid", "POST /items invalid body → 422", "POST", "/items", 422, None, body="invalid_item"),
     Endpoint("async", "GET /async (await asyncio.sleep(0))", "GET", "/async", 200, payloads.HELLO),
     Endpoint("users_async", "GET /users (async ORM, 10 rows)", "GET", "/users", 200, USERS_OUT, only=("bolt", "django-bolt")),
@@ -759,11 +764,12 @@ def _ceilings(ok: dict[tuple[str, str], Result], meta: dict[str, Any]) -> list[s
     once per request spends at least the floor reference's CPU (GET /) plus the endpoint's own
     Python work (body decoding, handler, encoding: `handler_work.py`)."""
     work = meta.get("handler_work")
-    floor = ok.get(("floor", "root"))
-    if not work or not floor:
+    root_floor = ok.get(("floor", "root"))
+    if not work or not root_floor:
         return []
     lines = ["## The floor per endpoint: how far ahead Bolt can get at most", "",
-             "least possible = floor reference's CPU µs/req on GET / (actix + one trivial Python call) + the "
+             "least possible = the floor reference's CPU µs/req on the same endpoint (actix reading the same request "
+             "and sending the same answer bytes, one trivial Python call; GET /'s where it does not serve it) + the "
              "endpoint's Python work timed alone (`bench/handler_work.py`: msgspec decode, handler, msgspec encode). "
              "ceiling = django-bolt CPU ÷ least possible: no framework that calls Python once per request can "
              "beat django-bolt by more on that endpoint. Bolt ÷ least: how close Bolt is to that floor.", "",
@@ -773,6 +779,9 @@ def _ceilings(ok: dict[tuple[str, str], Result], meta: dict[str, Any]) -> list[s
     for endpoint in ENDPOINTS:
         if endpoint.key not in meta["endpoints"] or endpoint.key not in work:
             continue
+        # The floor of this endpoint when the floor reference serves it (same bytes in and out),
+        # else GET /'s.
+        floor = ok.get(("floor", endpoint.key), root_floor)
         least = floor.cpu_us_per_req + work[endpoint.key]
         base = ok.get(("django-bolt", endpoint.key))
         bolt = ok.get(("bolt", endpoint.key))

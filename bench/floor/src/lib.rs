@@ -1,12 +1,13 @@
 //! `_bolt_floor.serve(handler, host, port)`: an actix-web server with one worker thread that
-//! answers every request with the bytes returned by `handler()`, a Python callable taking no
-//! arguments. One Python call per request; nothing else touches Python.
+//! reads each request's whole body and answers with the bytes returned by `handler(path)`, a
+//! Python callable taking the request path (the body is read, as any framework must, but not
+//! handed to Python). One Python call per request; nothing else touches Python.
 
 use std::cell::Cell;
 use std::sync::Arc;
 
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
@@ -37,10 +38,10 @@ struct Floor {
     handler: Py<PyAny>,
 }
 
-async fn handle(floor: web::Data<Floor>) -> HttpResponse {
+async fn handle(req: HttpRequest, _body: web::Bytes, floor: web::Data<Floor>) -> HttpResponse {
     ensure_thread_state();
     let body = Python::attach(|py| -> PyResult<Vec<u8>> {
-        let result = floor.handler.bind(py).call0()?;
+        let result = floor.handler.bind(py).call1((req.path(),))?;
         Ok(result.cast::<PyBytes>()?.as_bytes().to_vec())
     });
     match body {
