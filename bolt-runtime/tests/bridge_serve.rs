@@ -220,7 +220,6 @@ class Hooks:
     http_exception = HTTPException
     response_classes = ()
     def __init__(self):
-        self.worker = threading.local()
         self.loops = []
     @staticmethod
     def encode_json(obj):
@@ -235,11 +234,8 @@ class Hooks:
     def log_exception(exc, where):
         logged.append((repr(exc), where))
     def event_loop(self):
-        self.worker.loop = worker_loop.WorkerLoop()
-        self.loops.append(self.worker.loop)
-        return self.worker.loop
-    def submit(self, coro):
-        return self.worker.loop.submit(coro)
+        self.loops.append(worker_loop.WorkerLoop())
+        return self.loops[-1]
 
 bindings = [Binding(root, []), Binding(item, [MISSING, None]), Binding(inline, []), Binding(awaiting, []),
             Binding(boom, []), Binding(teapot, []), Binding(echo, [MISSING]), Binding(awaiting_boom, [])]

@@ -164,7 +164,7 @@ def test_submit_runs_the_task_inline_as_far_as_it_goes(hooks):
         await asyncio.sleep(0)
         return n * 2
 
-    task, next_run = hooks.submit(ok(21))
+    task, next_run = worker.submit(ok(21))
     assert task.done()
     assert task.result() == 42
     assert next_run is None
@@ -199,14 +199,14 @@ def test_submit_and_run_finish_waiting_tasks_on_this_thread(hooks):
         raise ValueError("boom")
 
     started = time.monotonic()
-    sleepers = [hooks.submit(sleeper()) for _ in range(10)]
+    sleepers = [worker.submit(sleeper()) for _ in range(10)]
     assert all(not task.done() and 0 < next_run <= 0.05 for task, next_run in sleepers)
-    waiting, _ = hooks.submit(waiter())
-    set_task, next_run = hooks.submit(setter())
+    waiting, _ = worker.submit(waiter())
+    set_task, next_run = worker.submit(setter())
     assert set_task.result() == "set"
     assert next_run == 0.0, "the waiter's wake-up is ready"
-    executor, _ = hooks.submit(in_executor())
-    failing, _ = hooks.submit(fail())
+    executor, _ = worker.submit(in_executor())
+    failing, _ = worker.submit(fail())
     tasks = [task for task, _ in sleepers] + [waiting, executor, failing]
     assert worker.tasks == {task for task in tasks if not task.done()}
     _drive(worker, lambda: not worker.tasks)
@@ -228,7 +228,7 @@ def test_stop_cancels_what_still_runs_and_closes_the_loops(hooks):
             cancelled.append(True)
             raise
 
-    task, _ = hooks.submit(forever())
+    task, _ = worker.submit(forever())
     hooks.stop()
     assert task.cancelled()
     assert cancelled == [True]

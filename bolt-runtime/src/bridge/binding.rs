@@ -15,7 +15,6 @@ pub(crate) struct Hooks {
     pub response_classes: Py<PyTuple>,
     pub render_response: Py<PyAny>,
     pub http_exception: Py<PyAny>,
-    pub submit: Py<PyAny>,
     pub log_exception: Py<PyAny>,
 }
 
@@ -39,7 +38,6 @@ impl Hooks {
             response_classes: response_classes.unbind(),
             render_response: callable(hooks, intern!(py, "render_response"))?,
             http_exception: hooks.getattr(intern!(py, "http_exception"))?.unbind(),
-            submit: callable(hooks, intern!(py, "submit"))?,
             log_exception: callable(hooks, intern!(py, "log_exception"))?,
         })
     }

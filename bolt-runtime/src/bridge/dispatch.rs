@@ -100,7 +100,7 @@ fn start_awaiting(
     coroutine: Bound<'_, PyAny>,
     site: &Site<'_>,
 ) -> Reply {
-    let task = match event_loop::submit(&handlers.event_loop, &handlers.hooks.submit, &coroutine) {
+    let task = match event_loop::submit(&handlers.event_loop, &coroutine) {
         Ok(task) => task,
         Err(error) => {
             // Never started (or its start failed): close it, or Python warns it was never awaited.

@@ -1,7 +1,7 @@
 //! The worker thread's asyncio event loop, driven from tokio (docs/internals.md §5).
 //!
 //! The server's worker thread is the loop's thread: awaiting handlers start on it inline
-//! (`hooks.submit`, which runs the task as far as it goes without waiting), and a small local
+//! (`WorkerLoop.submit`, which runs the task as far as it goes without waiting), and a small local
 //! task — the *driver* — runs one non-blocking loop iteration (`WorkerLoop.run()`) whenever
 //! the loop's selector fd is readable (I/O, or `call_soon_threadsafe` from another thread,
 //! e.g. an executor running Django's `sync_to_async`), when its next timer is due, or right
@@ -35,6 +35,8 @@ type NextRun = Option<f64>;
 
 /// One worker thread's loop, as the requests and the driver share it.
 struct WorkerLoop {
+    /// `WorkerLoop.submit`, bound once.
+    submit: Py<PyAny>,
     /// `WorkerLoop.ready`, the loop's queue of ready callbacks.
     ready: Py<PyAny>,
     schedule: Schedule,
@@ -68,20 +70,19 @@ impl Schedule {
     }
 }
 
-/// `hooks.submit(HandlerCoroutine(coro))` on this worker thread's loop (created, with its
+/// `WorkerLoop.submit(HandlerCoroutine(coro))` on this worker thread's loop (created, with its
 /// driver, on first use through `hooks.event_loop()`): the handler's task, maybe already done.
 ///
 /// Must be called on a server worker thread, inside its tokio `LocalSet` (the driver is a
 /// local task).
 pub(crate) fn submit<'py>(
     hooks_event_loop: &Py<PyAny>,
-    hooks_submit: &Py<PyAny>,
     coroutine: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = coroutine.py();
     let worker = current(py, hooks_event_loop)?;
     let coroutine = HandlerCoroutine::new(coroutine.clone().unbind(), worker.ready.clone_ref(py));
-    let submitted = hooks_submit.bind(py).call1((coroutine,))?;
+    let submitted = worker.submit.bind(py).call1((coroutine,))?;
     let (task, next): (Bound<'py, PyAny>, NextRun) = submitted.extract()?;
     worker.schedule.run_by(next);
     Ok(task)
@@ -95,9 +96,11 @@ fn current(py: Python<'_>, hooks_event_loop: &Py<PyAny>) -> PyResult<Rc<WorkerLo
     let python_loop = hooks_event_loop.bind(py).call0()?;
     let fd: RawFd = python_loop.call_method0(intern!(py, "fileno"))?.extract()?;
     let run = python_loop.getattr(intern!(py, "run"))?.unbind();
+    let submit = python_loop.getattr(intern!(py, "submit"))?.unbind();
     let ready = python_loop.getattr(intern!(py, "ready"))?.unbind();
     let selector = watch_selector(fd)?;
     let worker = Rc::new(WorkerLoop {
+        submit,
         ready,
         schedule: Schedule::new(),
     });

@@ -6,14 +6,13 @@ it calls besides the handlers and the body decoders.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import decimal
 import enum
 import logging
 import os
 import threading
-from collections.abc import Callable, Coroutine, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import msgspec
@@ -110,8 +109,6 @@ class Hooks:
         self._encoder = msgspec.json.Encoder(enc_hook=enc_hook)
         self.encode_json: Callable[[Any], bytes] = self._encoder.encode
         self.response_classes: tuple[type, ...] = (*RESPONSE_CLASSES, *_django_response_classes())
-        self._worker = threading.local()
-        """``loop``: the calling worker thread's :class:`WorkerLoop`."""
         self._loops: list[WorkerLoop] = []
         self._loops_lock = threading.Lock()
 
@@ -180,16 +177,9 @@ class Hooks:
         """Creates the calling server worker thread's event loop (the extension calls it once
         per worker thread, on that thread, before its first awaiting handler)."""
         worker = WorkerLoop()
-        self._worker.loop = worker
         with self._loops_lock:
             self._loops.append(worker)
         return worker
-
-    def submit(self, coro: Coroutine[Any, Any, Any]) -> tuple[asyncio.Task[Any], float | None]:
-        """Starts an awaiting handler's coroutine on the calling worker thread's loop:
-        :meth:`WorkerLoop.submit`."""
-        worker: WorkerLoop = self._worker.loop
-        return worker.submit(coro)
 
     def stop(self, timeout: float = 5.0) -> None:
         """Closes the worker loops once the server stopped: cancels what still runs (waiting
