@@ -26,16 +26,6 @@ use crate::validate::rules::{
 };
 use crate::validate::text::{is_lax_null, lax_bool, lax_int};
 
-/// `datetime` accepts epoch seconds in `[MIN, MAX)` (msgspec: "Timestamp is out of range";
-/// msgspec accepts `MAX` itself, then fails building year 10000).
-const EPOCH_SECS_MIN: i64 = -62_135_596_800;
-const EPOCH_SECS_MAX: i64 = 253_402_300_800;
-/// `timedelta` accepts seconds in `[MIN, MAX]` (msgspec: "Duration is out of range").
-const TIMEDELTA_SECS_MIN: i64 = -86_399_999_913_600;
-const TIMEDELTA_SECS_MAX: i64 = 86_399_999_999_999;
-const NANOS_PER_SEC: i64 = 1_000_000_000;
-const NANOS_PER_MICRO: i64 = 1_000;
-const MICROS_PER_SEC: i64 = 1_000_000;
 /// msgspec reads a float as an `int` only when it is integral and within ±2^53.
 const MAX_EXACT_FLOAT_INT: f64 = 9_007_199_254_740_992.0;
 
@@ -262,17 +252,7 @@ impl<'s> Lax<'s> {
         if self.bool && (value == 0 || value == 1) {
             return Ok(Value::Bool(value == 1));
         }
-        if let Some(tz) = self.datetime {
-            return epoch_datetime(value, 0, tz).map(|()| Value::Str(text.to_owned()));
-        }
-        if self.timedelta {
-            return if (TIMEDELTA_SECS_MIN..=TIMEDELTA_SECS_MAX).contains(&value) {
-                Ok(Value::Str(text.to_owned()))
-            } else {
-                Err(duration_out_of_range())
-            };
-        }
-        Err(self.wrong_type())
+        self.seconds(text)
     }
 
     fn uint64(&self, value: u64, text: &str) -> Result<Value, Failure> {
@@ -292,13 +272,7 @@ impl<'s> Lax<'s> {
         if self.decimal {
             return Ok(Value::Str(text.to_owned()));
         }
-        if self.datetime.is_some() {
-            return Err(timestamp_out_of_range());
-        }
-        if self.timedelta {
-            return Err(duration_out_of_range());
-        }
-        Err(self.wrong_type())
+        self.seconds(text)
     }
 
     fn float64(&self, value: f64, text: &str) -> Result<Value, Failure> {
@@ -308,33 +282,18 @@ impl<'s> Lax<'s> {
         if self.int.is_some() && value.fract() == 0.0 && value.abs() <= MAX_EXACT_FLOAT_INT {
             return self.int64(value as i64, text);
         }
-        if let Some(tz) = self.datetime {
-            if !value.is_finite() {
-                return Err(Failure::new(
-                    ErrorKind::DatetimeParsing,
-                    "Invalid epoch timestamp".to_owned(),
-                ));
-            }
-            // msgspec: truncated seconds, then nanoseconds truncated to an integer.
-            let mut secs = value.trunc() as i64;
-            let mut nanos = (NANOS_PER_SEC as f64 * (value - value.trunc())) as i64;
-            if nanos != 0 && value < 0.0 {
-                secs -= 1;
-                nanos += NANOS_PER_SEC;
-            }
-            return epoch_datetime(secs, nanos, tz).map(|()| Value::Str(text.to_owned()));
-        }
-        if self.timedelta {
-            return if value.is_finite()
-                && value <= TIMEDELTA_SECS_MAX as f64
-                && value >= TIMEDELTA_SECS_MIN as f64
-            {
-                Ok(Value::Str(text.to_owned()))
-            } else {
-                Err(duration_out_of_range())
-            };
-        }
-        Err(self.wrong_type())
+        self.seconds(text)
+    }
+
+    /// Number text for a `datetime` (epoch seconds) or `timedelta` (seconds) alternative, read
+    /// by the same checker as a lone parameter of that type; else the text fits nothing.
+    fn seconds(&self, text: &str) -> Result<Value, Failure> {
+        let failure = match (self.datetime, self.timedelta) {
+            (Some(tz), _) => formats::lax_datetime(text, tz),
+            (None, true) => formats::lax_timedelta(text),
+            (None, false) => return Err(self.wrong_type()),
+        };
+        failure.map_or_else(|| Ok(Value::Str(text.to_owned())), Err)
     }
 
     /// ``Expected `int | null`, got `str` ``.
@@ -363,44 +322,6 @@ const NO_NUMBER_RULES: NumberRules = NumberRules {
 
 fn checked_float(rules: &NumberRules, value: f64) -> Result<Value, Failure> {
     check_float(rules, value).map_or(Ok(Value::Float(value)), Err)
-}
-
-/// msgspec's `datetime_from_epoch`: the range, then the `tz` constraint (the value is UTC);
-/// rounded to microseconds a value may reach the year 10000, which msgspec fails to build.
-fn epoch_datetime(secs: i64, nanos: i64, tz: Tz) -> Result<(), Failure> {
-    if !(EPOCH_SECS_MIN..=EPOCH_SECS_MAX).contains(&secs) {
-        return Err(timestamp_out_of_range());
-    }
-    if tz == Tz::Naive {
-        return Err(Failure::new(
-            ErrorKind::TimezoneNaive,
-            "Expected `datetime` with no timezone component".to_owned(),
-        ));
-    }
-    let micros = (nanos + NANOS_PER_MICRO / 2) / NANOS_PER_MICRO;
-    let secs = if micros == MICROS_PER_SEC {
-        secs + 1
-    } else {
-        secs
-    };
-    if secs >= EPOCH_SECS_MAX {
-        return Err(timestamp_out_of_range());
-    }
-    Ok(())
-}
-
-fn timestamp_out_of_range() -> Failure {
-    Failure::new(
-        ErrorKind::DatetimeParsing,
-        "Timestamp is out of range".to_owned(),
-    )
-}
-
-fn duration_out_of_range() -> Failure {
-    Failure::new(
-        ErrorKind::TimedeltaParsing,
-        "Duration is out of range".to_owned(),
-    )
 }
 
 /// ``Invalid enum value 'x'`` / ``Invalid enum value 3``.
