@@ -17,10 +17,10 @@
 use smallvec::SmallVec;
 
 use super::Value;
-use super::number::{Number, lax_number};
 use crate::app::{ChoiceSchema, NumberRules, Schema, StrRules, Tz};
 use crate::errors::{ErrorKind, Failure, python_str_repr};
 use crate::validate::formats;
+use crate::validate::number::{Number, lax_number};
 use crate::validate::rules::{
     self, IntValue, check_float, check_int, check_str, expected_name, has_str_rules, parse_int_text,
 };

@@ -21,7 +21,6 @@
 //! - Error locations use the wire name (the alias), like FastAPI; every error is reported.
 
 mod coerce;
-mod number;
 mod wire;
 
 use std::borrow::Cow;

@@ -19,6 +19,7 @@
 pub(crate) mod formats;
 mod input;
 mod keys;
+pub(crate) mod number;
 mod path;
 pub(crate) mod rules;
 mod scanner;

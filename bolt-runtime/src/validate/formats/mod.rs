@@ -69,24 +69,21 @@ pub(crate) use decimal::{check_decimal, check_decimal_number};
 pub(crate) use duration::{check_timedelta, lax_timedelta};
 pub(crate) use uuid::check_uuid;
 
-use super::scanner::json_number;
+use super::number::{Number, lax_number as read_lax_number};
 
 /// Lax text that msgspec reads as a number before trying the type's own text format
-/// (`maybe_parse_number` in `_core.c`): JSON number text, or `nan`/`inf`/`infinity` in any
-/// case with an optional `-`.
+/// (`maybe_parse_number` in `_core.c`, read by [`super::number::lax_number`]), as the
+/// epoch/duration checks need it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum LaxNumber {
     /// Integer text within `i64` (text beyond it that is still a finite float saturates:
     /// only range checks look at it).
     Int(i64),
-    /// Float text, or integer text too long for 64 bits, as the nearest `f64`.
+    /// Float text, or `nan`/`inf`/`infinity` (as NaN: never a valid epoch or duration).
     Float(f64),
     /// Number text beyond `f64`: msgspec's "Number out of range".
     OutOfRange,
 }
-
-/// Case-insensitive names of the special floats msgspec reads from text.
-const NON_FINITE_NAMES: [&str; 3] = ["nan", "inf", "infinity"];
 
 /// msgspec's message for number text beyond `f64`.
 const NUMBER_OUT_OF_RANGE: &str = "Number out of range";
@@ -94,27 +91,23 @@ const NUMBER_OUT_OF_RANGE: &str = "Number out of range";
 /// `text` as a lax number, `None` when it is not number text (then the type's own text
 /// format applies).
 fn lax_number(text: &str) -> Option<LaxNumber> {
-    if let Some(number) = json_number(text) {
-        if number.integer
-            && let Ok(value) = text.parse::<i64>()
-        {
-            return Some(LaxNumber::Int(value));
-        }
-        let value = number.to_f64();
-        return Some(if value.is_infinite() {
-            LaxNumber::OutOfRange
-        } else if number.integer {
+    Some(match read_lax_number(text)? {
+        Number::Int(value) => LaxNumber::Int(value),
+        Number::NonFinite(_) => LaxNumber::Float(f64::NAN),
+        Number::Float(value) if value.is_infinite() => LaxNumber::OutOfRange,
+        Number::Float(value) => LaxNumber::Float(value),
+        wide @ (Number::UInt(_) | Number::BigInt(_)) => {
             // Beyond i64 (msgspec clamps or goes through a float): out of every range.
-            LaxNumber::Int(if value < 0.0 { i64::MIN } else { i64::MAX })
-        } else {
-            LaxNumber::Float(value)
-        });
-    }
-    let name = text.strip_prefix('-').unwrap_or(text);
-    NON_FINITE_NAMES
-        .iter()
-        .any(|special| name.eq_ignore_ascii_case(special))
-        .then_some(LaxNumber::Float(f64::NAN))
+            let value = wide.to_f64();
+            if value.is_infinite() {
+                LaxNumber::OutOfRange
+            } else if value < 0.0 {
+                LaxNumber::Int(i64::MIN)
+            } else {
+                LaxNumber::Int(i64::MAX)
+            }
+        }
+    })
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! be a JSON number (`-0`, `12`, `1.5e3`; not `+1`, `01`, ` 1`, `1.`), or `nan`/`inf`/
 //! `infinity` in any case with an optional `-`.
 
+use super::scanner::json_number;
+
 /// Case-insensitive names of the special floats.
 const NAN_NAME: &str = "nan";
 const INFINITY_NAMES: [&str; 2] = ["inf", "infinity"];
@@ -38,46 +40,12 @@ impl Number<'_> {
 /// Reads `text` as msgspec's lax mode does; `None`: not a number (the text is then tried as
 /// a bool, `null` or a string-encoded type).
 pub(crate) fn lax_number(text: &str) -> Option<Number<'_>> {
-    let bytes = text.as_bytes();
-    let unsigned = bytes.strip_prefix(b"-").unwrap_or(bytes);
-    let negative = unsigned.len() != bytes.len();
-    match unsigned.first() {
-        Some(b'0'..=b'9') => {}
-        Some(_) => return non_finite(unsigned, negative),
-        None => return None,
-    }
-    let integer_len = digits(unsigned);
-    let integer = &unsigned[..integer_len];
-    if integer.len() > 1 && integer[0] == b'0' {
-        return None;
-    }
-    let mut rest = &unsigned[integer_len..];
-    let mut is_float = false;
-    if let Some(fraction) = rest.strip_prefix(b".") {
-        let fraction_len = digits(fraction);
-        if fraction_len == 0 {
-            return None;
-        }
-        rest = &fraction[fraction_len..];
-        is_float = true;
-    }
-    if let Some(exponent) = rest.strip_prefix(b"e").or_else(|| rest.strip_prefix(b"E")) {
-        let exponent = exponent
-            .strip_prefix(b"+")
-            .or_else(|| exponent.strip_prefix(b"-"))
-            .unwrap_or(exponent);
-        let exponent_len = digits(exponent);
-        if exponent_len == 0 {
-            return None;
-        }
-        rest = &exponent[exponent_len..];
-        is_float = true;
-    }
-    if !rest.is_empty() {
-        return None;
-    }
-    if is_float {
-        return Some(Number::Float(text.parse().unwrap_or(f64::NAN)));
+    let Some(number) = json_number(text) else {
+        let name = text.strip_prefix('-');
+        return non_finite(name.unwrap_or(text).as_bytes(), name.is_some());
+    };
+    if !number.integer {
+        return Some(Number::Float(number.to_f64()));
     }
     Some(if let Ok(value) = text.parse::<i64>() {
         Number::Int(value)
@@ -86,13 +54,6 @@ pub(crate) fn lax_number(text: &str) -> Option<Number<'_>> {
     } else {
         Number::BigInt(text)
     })
-}
-
-fn digits(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .take_while(|byte| byte.is_ascii_digit())
-        .count()
 }
 
 fn non_finite(name: &[u8], negative: bool) -> Option<Number<'static>> {
