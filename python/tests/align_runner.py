@@ -32,8 +32,8 @@ def load_manifest(path: Path) -> dict[str, Any]:
     return manifest
 
 
-def _install_stand_in(spec: str) -> None:
-    name, _, file = spec.partition("=")
+def install_stand_in(name: str, file: str | Path) -> None:
+    """Executes ``file`` as module ``name`` (set on its parent package too)."""
     module_spec = importlib.util.spec_from_file_location(name, file)
     if module_spec is None or module_spec.loader is None:
         raise SystemExit(f"cannot load stand-in {file}")
@@ -71,13 +71,12 @@ def main() -> None:
     sys.path.insert(0, str(args.project.resolve()))
     _setup_django(args.settings)
     for spec in args.stand_in:
-        _install_stand_in(spec)
+        name, _, file = spec.partition("=")
+        install_stand_in(name, file)
 
-    from django_bolt.runtime.verify import collect_apis, find_differences, registered_routes
+    from django_bolt.runtime.verify import check_build
 
-    manifest = load_manifest(args.manifest)
-    apis, missing = collect_apis(manifest)
-    differences = missing + find_differences(manifest, registered_routes(apis))
+    _registered, differences = check_build(load_manifest(args.manifest))
     print(json.dumps(differences, indent=1))
 
 

@@ -6,7 +6,6 @@ the fixture's own classes validates against the documented schemas."""
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import json
 import sys
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from typing import Any
 
 import msgspec
 import pytest
+from align_runner import install_stand_in
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
@@ -42,13 +42,7 @@ def shop() -> Iterator[dict[str, ModuleType]]:
     sys.path.insert(0, str(FIXTURE))
     try:
         if sys.version_info < (3, 12):
-            importlib.import_module("shop")
-            spec = importlib.util.spec_from_file_location("shop.pep695", STAND_IN)
-            assert spec is not None
-            assert spec.loader is not None
-            module = importlib.util.module_from_spec(spec)
-            sys.modules["shop.pep695"] = module
-            spec.loader.exec_module(module)
+            install_stand_in("shop.pep695", STAND_IN)
         yield {name: importlib.import_module(f"shop.{name}") for name in ("models", "enums", "pep695")}
     finally:
         sys.path.remove(str(FIXTURE))

@@ -30,10 +30,10 @@ __all__ = [
     "render_manifest_type",
     "render_live_type",
     "handler_kind",
-    "struct_key",
     "collect_apis",
     "registered_routes",
     "find_differences",
+    "check_build",
     "verify_build",
 ]
 
@@ -44,25 +44,16 @@ _AWAIT_OPCODES = frozenset({"GET_AWAITABLE", "GET_AITER", "GET_ANEXT", "BEFORE_A
 # Canonical type strings
 
 
-def render_manifest_type(typeref: Mapping[str, Any]) -> str:
-    """The canonical string of a manifest ``TypeRef`` (its serde JSON form), exactly as
-    ``TypeRef::canonical`` renders it."""
-    return render_typeref(typeref)
-
-
-def struct_key(cls: type) -> str:
-    """A Struct's (or Enum's) key in the manifest: ``"module.Qualname"``."""
-    return class_key(cls)
+#: The canonical string of a manifest ``TypeRef`` (its serde JSON form), exactly as
+#: ``TypeRef::canonical`` renders it.
+render_manifest_type = render_typeref
 
 
 def render_live_type(annotation: Any, extra: Mapping[str, Any] | None = None) -> str:
     """The canonical string of a live annotation, with a marker's constraints (``extra``)
     applied to the type under ``Optional``; the same string as :func:`render_manifest_type`
     of the ``TypeRef`` that ``bolt build`` resolves the annotation to."""
-    try:
-        return LiveTypes().render(annotation, extra)
-    except Exception as exc:
-        return f"invalid ({type(exc).__name__}: {exc})"
+    return _live_type(LiveTypes(), annotation, extra)
 
 
 def handler_kind(fn: Callable[..., Any]) -> str:
@@ -145,7 +136,7 @@ def _compare_params(
             ("source", str(built["source"]), param.source),
             ("alias", built.get("alias"), param.alias),
             ("required", bool(built["required"]), param.required),
-            ("type", render_manifest_type(built["type"]), _live_param_type(param, types)),
+            ("type", render_typeref(built["type"]), _live_param_type(param, types)),
         )
         for what, in_build, in_code in pairs:
             if in_build != in_code:
@@ -172,7 +163,7 @@ def _built_field_rows(fields: Iterable[Mapping[str, Any]]) -> list[_FieldRow]:
     for field in fields:
         wire = field.get("wire_name")
         wire = wire if wire != field["name"] else None
-        rows.append((str(field["name"]), wire, render_manifest_type(field["type"]), bool(field["required"])))
+        rows.append((str(field["name"]), wire, render_typeref(field["type"]), bool(field["required"])))
     return rows
 
 
@@ -328,12 +319,20 @@ def find_differences(
     return differences
 
 
-def verify_build(manifest: Mapping[str, Any]) -> dict[tuple[str, str], tuple[str, RouteSpec]]:
-    """Imports the API modules and compares; raises :class:`StaleBuildError` on any
-    difference, else returns the registered routes by ``(method, path)``."""
+def check_build(
+    manifest: Mapping[str, Any],
+) -> tuple[dict[tuple[str, str], tuple[str, RouteSpec]], list[str]]:
+    """Imports the API modules and compares: ``(registered routes by (method, path),
+    differences)``."""
     apis, missing = collect_apis(manifest)
     registered = registered_routes(apis)
-    differences = missing + find_differences(manifest, registered)
+    return registered, missing + find_differences(manifest, registered)
+
+
+def verify_build(manifest: Mapping[str, Any]) -> dict[tuple[str, str], tuple[str, RouteSpec]]:
+    """:func:`check_build`; raises :class:`StaleBuildError` on any difference, else returns
+    the registered routes by ``(method, path)``."""
+    registered, differences = check_build(manifest)
     if differences:
         raise StaleBuildError(differences)
     return registered
