@@ -213,6 +213,17 @@ pub enum ParamSource {
     Request,
 }
 
+impl ParamSource {
+    /// The name `name` is looked up by in this source: headers lowercased with `_` → `-`,
+    /// other sources unchanged.
+    pub fn wire_name(self, name: &str) -> String {
+        match self {
+            Self::Header => name.replace('_', "-").to_ascii_lowercase(),
+            _ => name.to_owned(),
+        }
+    }
+}
+
 /// One handler parameter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Param {
@@ -239,11 +250,8 @@ impl Param {
     /// The name the value is looked up by in the request. Headers: the alias or else the
     /// name, lowercased with `_` → `-` (django-bolt 0.13's `(alias or name).lower().replace("_", "-")`).
     pub fn wire_name(&self) -> String {
-        let name = self.alias.as_deref().unwrap_or(&self.name);
-        match self.source {
-            ParamSource::Header => name.replace('_', "-").to_ascii_lowercase(),
-            _ => name.to_owned(),
-        }
+        self.source
+            .wire_name(self.alias.as_deref().unwrap_or(&self.name))
     }
 }
 
@@ -583,12 +591,17 @@ impl TypeRef {
 }
 
 impl TagValue {
+    /// The value as JSON: a number or a string.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Self::Int(number) => serde_json::Value::Number(number.clone()),
+            Self::Str(text) => serde_json::Value::String(text.clone()),
+        }
+    }
+
     /// JSON text: `1`, `"a"`.
     pub fn canonical(&self) -> String {
-        match self {
-            Self::Int(number) => number.to_string(),
-            Self::Str(text) => serde_json::Value::String(text.clone()).to_string(),
-        }
+        self.to_json().to_string()
     }
 }
 
@@ -622,27 +635,36 @@ impl Constraints {
         *self == Self::default()
     }
 
+    /// The numeric bounds by keyword, in msgspec's order: gt, ge, lt, le, multiple_of.
+    pub fn numeric(&self) -> [(&'static str, Option<&serde_json::Number>); 5] {
+        [
+            ("gt", self.gt.as_ref()),
+            ("ge", self.ge.as_ref()),
+            ("lt", self.lt.as_ref()),
+            ("le", self.le.as_ref()),
+            ("multiple_of", self.multiple_of.as_ref()),
+        ]
+    }
+
+    /// The length bounds by keyword: min_length, max_length.
+    pub fn lengths(&self) -> [(&'static str, Option<u64>); 2] {
+        [
+            ("min_length", self.min_length),
+            ("max_length", self.max_length),
+        ]
+    }
+
     /// `{ge=1,max_length=3}` in a fixed order (gt, ge, lt, le, multiple_of, min_length,
     /// max_length, pattern, tz), empty when unconstrained; strings as JSON, numbers as in
     /// the source, booleans `true`/`false`.
     pub fn canonical(&self) -> String {
         let mut parts = Vec::new();
-        let numbers = [
-            ("gt", &self.gt),
-            ("ge", &self.ge),
-            ("lt", &self.lt),
-            ("le", &self.le),
-            ("multiple_of", &self.multiple_of),
-        ];
-        for (key, value) in numbers {
+        for (key, value) in self.numeric() {
             if let Some(value) = value {
                 parts.push(format!("{key}={value}"));
             }
         }
-        for (key, value) in [
-            ("min_length", self.min_length),
-            ("max_length", self.max_length),
-        ] {
+        for (key, value) in self.lengths() {
             if let Some(value) = value {
                 parts.push(format!("{key}={value}"));
             }

@@ -214,12 +214,8 @@ fn parameters(param: &Param, ctx: &Context<'_>) -> Vec<Value> {
             .fields
             .iter()
             .map(|field| {
-                let name = match param.source {
-                    ParamSource::Header => field.json_key().replace('_', "-").to_ascii_lowercase(),
-                    _ => field.json_key().to_owned(),
-                };
                 parameter_object(
-                    name,
+                    param.source.wire_name(field.json_key()),
                     location,
                     param.required && field.required,
                     &field.ty,
@@ -335,12 +331,10 @@ fn responses(route: &Route, ctx: &Context<'_>) -> Value {
 /// per field (JSON keys) and the tag property first when tagged; an `array_like` Struct is an
 /// array of its field values (preceded by the tag), with the trailing defaulted ones optional.
 fn struct_schema(key: &str, def: &StructDef, ctx: &Context<'_>) -> Value {
-    let tag = def.tag.as_ref().map(|tag| {
-        (
-            tag.field.clone(),
-            json!({ "enum": [tag_value_json(&tag.value)] }),
-        )
-    });
+    let tag = def
+        .tag
+        .as_ref()
+        .map(|tag| (tag.field.clone(), json!({ "enum": [tag.value.to_json()] })));
     let mut schema = Map::new();
     schema.insert("title".into(), json!(struct_title(key, def)));
     if def.array_like {
@@ -448,8 +442,7 @@ fn type_schema(ty: &TypeRef, ctx: &Context<'_>) -> Value {
         TypeRef::Decimal { .. } => string_format("decimal"),
         TypeRef::Enum { name } => component_ref(ctx.names.name(name)),
         TypeRef::Literal { values } => json!({ "enum": sorted_values(values) }),
-        TypeRef::List { items, constraints } => with_constraints(array_of(items, ctx), constraints),
-        TypeRef::Tuple { items, constraints } => {
+        TypeRef::List { items, constraints } | TypeRef::Tuple { items, constraints } => {
             with_constraints(array_of(items, ctx), constraints)
         }
         TypeRef::Set { items, constraints } | TypeRef::FrozenSet { items, constraints } => {
@@ -597,7 +590,7 @@ fn union_schema(variants: &[TypeRef], has_none: bool, ctx: &Context<'_>) -> Valu
 fn sorted_values(values: &[TagValue]) -> Vec<Value> {
     let mut sorted: Vec<&TagValue> = values.iter().collect();
     sorted.sort_by(|a, b| compare_values(a, b));
-    sorted.into_iter().map(tag_value_json).collect()
+    sorted.into_iter().map(TagValue::to_json).collect()
 }
 
 fn compare_values(a: &TagValue, b: &TagValue) -> Ordering {
@@ -621,13 +614,6 @@ fn compare_numbers(a: &Number, b: &Number) -> Ordering {
             let (a, b) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
             a.total_cmp(&b)
         }
-    }
-}
-
-fn tag_value_json(value: &TagValue) -> Value {
-    match value {
-        TagValue::Int(number) => Value::Number(number.clone()),
-        TagValue::Str(text) => Value::String(text.clone()),
     }
 }
 

@@ -117,15 +117,8 @@ pub(crate) fn apply(
 
 /// msgspec's order of checks: numeric, pattern, lengths, tz.
 fn check_kind(kind: Kind, new: &Constraints) -> Result<(), ConstraintError> {
-    let numeric = [
-        ("gt", new.gt.is_some()),
-        ("ge", new.ge.is_some()),
-        ("lt", new.lt.is_some()),
-        ("le", new.le.is_some()),
-        ("multiple_of", new.multiple_of.is_some()),
-    ];
     if !matches!(kind, Kind::Int | Kind::Float)
-        && let Some((name, _)) = numeric.iter().find(|(_, set)| *set)
+        && let Some((name, _)) = new.numeric().into_iter().find(|(_, value)| value.is_some())
     {
         return Err(ConstraintError::Mismatch {
             name,
@@ -138,12 +131,8 @@ fn check_kind(kind: Kind, new: &Constraints) -> Result<(), ConstraintError> {
             kind: "str",
         });
     }
-    let lengths = [
-        ("min_length", new.min_length.is_some()),
-        ("max_length", new.max_length.is_some()),
-    ];
     if !matches!(kind, Kind::Str | Kind::Bytes | Kind::Array | Kind::Map)
-        && let Some((name, _)) = lengths.iter().find(|(_, set)| *set)
+        && let Some((name, _)) = new.lengths().into_iter().find(|(_, value)| value.is_some())
     {
         return Err(ConstraintError::Mismatch {
             name,
@@ -245,14 +234,7 @@ fn merge_override(old: &Constraints, new: &Constraints) -> Constraints {
 /// msgspec converts int bounds to int64 (`_constr_as_i64`): floats are refused, values
 /// must fit, and `gt`/`lt` must leave room for their +1/-1 offset.
 fn check_int_bounds(constraints: &Constraints) -> Result<(), ConstraintError> {
-    let bounds = [
-        ("gt", &constraints.gt),
-        ("ge", &constraints.ge),
-        ("lt", &constraints.lt),
-        ("le", &constraints.le),
-        ("multiple_of", &constraints.multiple_of),
-    ];
-    for (name, bound) in bounds {
+    for (name, bound) in constraints.numeric() {
         let Some(bound) = bound else { continue };
         if bound.is_f64() {
             return Err(ConstraintError::IntBound {

@@ -100,14 +100,7 @@ impl<'p> Session<'p> {
         };
         Err(call
             .arguments
-            .keywords
-            .iter()
-            .find(|keyword| {
-                keyword
-                    .arg
-                    .as_ref()
-                    .is_some_and(|arg| arg.as_str() == "bound")
-            })
+            .find_keyword("bound")
             .map(|keyword| &keyword.value))
     }
 
@@ -145,14 +138,7 @@ impl<'p> Session<'p> {
         }
         let bound = call
             .arguments
-            .keywords
-            .iter()
-            .find(|keyword| {
-                keyword
-                    .arg
-                    .as_ref()
-                    .is_some_and(|arg| arg.as_str() == "bound")
-            })
+            .find_keyword("bound")
             .map(|keyword| (owner, &keyword.value));
         Ok(TypeParam { id, bound })
     }

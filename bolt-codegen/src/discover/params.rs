@@ -274,13 +274,8 @@ impl<'p> Session<'p> {
             {
                 // A parameter model's fields are gathered into an object: msgspec cannot
                 // convert that to an `array_like` Struct.
-                let array_like = match ty {
-                    TypeRef::Struct { name } => self
-                        .structs
-                        .get(name)
-                        .is_some_and(|definition| definition.array_like),
-                    _ => false,
-                };
+                let array_like = matches!(ty, TypeRef::Struct { name }
+                    if self.structs.get(name).is_some_and(|definition| definition.array_like));
                 (
                     !array_like,
                     "a Struct without `array_like=True` (its fields are read by name)",

@@ -282,7 +282,7 @@ impl<'m> SchemaTable<'m> {
     fn choice_ref(&mut self, values: &[TagValue], owner: &str) -> Ident {
         let key = format!(
             "choice:{}",
-            serde_json::Value::from(tag_values_json(values))
+            serde_json::Value::from_iter(values.iter().map(TagValue::to_json))
         );
         if let Some(name) = self.by_key.get(&key) {
             return static_ident(name);
@@ -486,17 +486,6 @@ fn int_literal(value: i64) -> TokenStream {
     let magnitude = Literal::u64_unsuffixed(value.unsigned_abs());
     let sign = (value < 0).then(|| quote!(-));
     quote!(#sign #magnitude)
-}
-
-/// Tag/choice values as JSON (for content hashes).
-fn tag_values_json(values: &[TagValue]) -> Vec<serde_json::Value> {
-    values
-        .iter()
-        .map(|value| match value {
-            TagValue::Int(number) => serde_json::Value::Number(number.clone()),
-            TagValue::Str(text) => serde_json::Value::String(text.clone()),
-        })
-        .collect()
 }
 
 /// What JSON kinds a union alternative takes.
@@ -742,23 +731,12 @@ pub(super) fn describe(ty: &TypeRef) -> String {
 
 fn with_constraints(base: &str, constraints: &Constraints) -> String {
     let mut parts = Vec::new();
-    let numbers = [
-        ("gt", &constraints.gt),
-        ("ge", &constraints.ge),
-        ("lt", &constraints.lt),
-        ("le", &constraints.le),
-        ("multiple_of", &constraints.multiple_of),
-    ];
-    for (label, value) in numbers {
+    for (label, value) in constraints.numeric() {
         if let Some(value) = value {
             parts.push(format!("{label}={value}"));
         }
     }
-    let lengths = [
-        ("min_length", constraints.min_length),
-        ("max_length", constraints.max_length),
-    ];
-    for (label, value) in lengths {
+    for (label, value) in constraints.lengths() {
         if let Some(value) = value {
             parts.push(format!("{label}={value}"));
         }
