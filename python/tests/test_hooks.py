@@ -172,6 +172,22 @@ def test_submit_runs_the_task_inline_as_far_as_it_goes(hooks):
     assert not worker.tasks
 
 
+def test_a_timer_set_between_iterations_leaves_a_ready_callback_and_one_inside_does_not(hooks):
+    worker = hooks.event_loop()
+    fired = []
+
+    async def sets_a_timer():
+        asyncio.get_running_loop().call_later(0.01, fired.append, "inside")
+        return None
+
+    worker.submit(sets_a_timer())
+    assert not worker.ready, "submit reports its timers itself"
+    worker.loop.call_later(0.01, fired.append, "outside")  # what an inline handler does
+    assert worker.ready, "the extension sees the ready queue after an inline handler"
+    _drive(worker, lambda: len(fired) == 2)
+    assert sorted(fired) == ["inside", "outside"]
+
+
 def test_submit_and_run_finish_waiting_tasks_on_this_thread(hooks):
     worker = hooks.event_loop()
     threads = set()

@@ -111,3 +111,14 @@ def test_a_client_that_disconnects_leaves_its_task_to_finish(port):
     while tag not in ok(request(port, "GET", "/extras/aio/finished"))["finished"]:
         assert time.monotonic() < deadline, "the task of the disconnected client never finished"
         time.sleep(0.05)
+
+
+def test_an_inline_handler_schedules_work_on_the_running_loop_and_it_runs(port):
+    tag = f"inline{time.monotonic_ns()}"
+    answer = ok(request(port, "GET", f"/extras/aio/inline/{tag}"))
+    assert answer["running"] is True
+    deadline = time.monotonic() + 5
+    expected = {f"{tag}-soon", f"{tag}-task", f"{tag}-timer"}
+    while not expected <= set(ok(request(port, "GET", "/extras/aio/background"))["done"]):
+        assert time.monotonic() < deadline, "work scheduled by an inline handler never ran"
+        time.sleep(0.02)

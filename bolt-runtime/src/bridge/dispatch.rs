@@ -11,7 +11,6 @@ use tokio::sync::oneshot;
 use crate::app::{HandlerKind, RouteId};
 use crate::bridge::binding::{DecodeErrors, Hooks, RouteBinding};
 use crate::bridge::convert::{ArgsFailure, handler_args};
-use crate::bridge::coroutine::complete_inline;
 use crate::bridge::event_loop::{self, RunningLoop};
 use crate::bridge::respond::{Site, answer_exception, log_exception, respond};
 use crate::bridge::thread_state;
@@ -79,7 +78,9 @@ fn run_handler(py: Python<'_>, handlers: &Arc<Handlers>, request: &InboundReques
     match binding.route.handler.kind {
         HandlerKind::Sync => Reply::Ready(respond(py, &handlers.hooks, binding, called, &site)),
         HandlerKind::AsyncInline => {
-            let completed = called.and_then(|coroutine| complete_inline(&coroutine));
+            let completed = called.and_then(|coroutine| {
+                event_loop::complete_inline(&handlers.event_loop, &coroutine)
+            });
             Reply::Ready(respond(py, &handlers.hooks, binding, completed, &site))
         }
         HandlerKind::AsyncAwaiting => match called {

@@ -22,10 +22,10 @@ use tokio::io::unix::AsyncFd;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-use crate::bridge::coroutine::HandlerCoroutine;
+use crate::bridge::coroutine::{self, HandlerCoroutine};
 
 std::thread_local! {
-    /// This worker thread's loop, created by its first awaiting handler.
+    /// This worker thread's loop, created by its first `async def` handler.
     static WORKER_LOOP: RefCell<Option<Rc<WorkerLoop>>> = const { RefCell::new(None) };
 }
 
@@ -35,6 +35,8 @@ type NextRun = Option<f64>;
 
 /// One worker thread's loop, as the requests and the driver share it.
 struct WorkerLoop {
+    /// `WorkerLoop.loop`, the asyncio loop itself.
+    event_loop: Py<PyAny>,
     /// `WorkerLoop.submit`, bound once.
     submit: Py<PyAny>,
     /// `WorkerLoop.ready`, the loop's queue of ready callbacks.
@@ -88,6 +90,28 @@ pub(crate) fn submit<'py>(
     Ok(task)
 }
 
+/// Completes the coroutine of an `async def` handler that never awaits with one `send(None)`
+/// ([`coroutine::complete_inline`]), with this worker thread's loop as the running loop, as if
+/// it ran on the loop: `asyncio.get_running_loop()`, `create_task`, `call_later` work, and
+/// what they left ready runs on the loop right after the requests waiting for the thread.
+///
+/// Must be called where [`submit`] may be.
+pub(crate) fn complete_inline<'py>(
+    hooks_event_loop: &Py<PyAny>,
+    coroutine: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = coroutine.py();
+    let worker = current(py, hooks_event_loop)?;
+    let set = SET_RUNNING_LOOP.import(py, "asyncio", "_set_running_loop")?;
+    set.call1((worker.event_loop.bind(py),))?;
+    let completed = coroutine::complete_inline(coroutine);
+    set.call1((py.None(),))?;
+    if worker.ready.bind(py).len()? > 0 {
+        worker.schedule.run_by(Some(0.0));
+    }
+    completed
+}
+
 /// This thread's loop, created on first use.
 fn current(py: Python<'_>, hooks_event_loop: &Py<PyAny>) -> PyResult<Rc<WorkerLoop>> {
     if let Some(worker) = WORKER_LOOP.with_borrow(|worker| worker.clone()) {
@@ -98,8 +122,10 @@ fn current(py: Python<'_>, hooks_event_loop: &Py<PyAny>) -> PyResult<Rc<WorkerLo
     let run = python_loop.getattr(intern!(py, "run"))?.unbind();
     let submit = python_loop.getattr(intern!(py, "submit"))?.unbind();
     let ready = python_loop.getattr(intern!(py, "ready"))?.unbind();
+    let event_loop = python_loop.getattr(intern!(py, "loop"))?.unbind();
     let selector = watch_selector(fd)?;
     let worker = Rc::new(WorkerLoop {
+        event_loop,
         submit,
         ready,
         schedule: Schedule::new(),

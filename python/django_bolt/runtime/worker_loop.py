@@ -5,7 +5,10 @@ drives it from its own (tokio) event loop. It calls :meth:`WorkerLoop.submit` fo
 to an ``async def`` handler that awaits, and :meth:`WorkerLoop.run` (one non-blocking
 iteration) whenever :meth:`WorkerLoop.fileno` becomes readable (I/O, or a callback sent from
 another thread with ``call_soon_threadsafe``), when the delay returned by the last
-``submit``/``run`` has passed, or right away when that delay is ``0.0``.
+``submit``/``run`` has passed, or right away when that delay is ``0.0``. An ``async def``
+handler that never awaits is completed inline with :attr:`WorkerLoop.loop` as the running loop
+(so it can ``create_task``, ``call_later``…), and the loop runs soon after when that left
+callbacks ready.
 
 Standard library only: the extension's own tests load this file by path.
 """
@@ -61,12 +64,33 @@ class _PollingSelector(selectors.DefaultSelector):  # type: ignore[misc,valid-ty
         return bool(super().select(0))
 
 
+def _wake() -> None:
+    """The ready callback :class:`_EventLoop` leaves behind a timer set between iterations."""
+
+
+class _EventLoop(asyncio.SelectorEventLoop):  # type: ignore[misc,valid-type]
+    """asyncio's selector loop, for an extension that looks only at the ready queue after an
+    inline ``async def`` handler (one that never awaits, run with this loop as the running
+    loop): a timer set outside :meth:`WorkerLoop.submit`/:meth:`WorkerLoop.run` (such a
+    handler's ``loop.call_later``) also leaves a ready callback, so the server runs the loop
+    soon and the loop takes the new timer into account."""
+
+    iterating = False
+    """True while ``submit``/``run`` run the loop: they report its next timer themselves."""
+
+    def call_at(self, when: float, callback: Any, *args: Any, context: Any = None) -> asyncio.TimerHandle:
+        timer = super().call_at(when, callback, *args, context=context)
+        if not self.iterating:
+            self.call_soon(_wake)
+        return timer
+
+
 class WorkerLoop:
     """One worker thread's event loop; create it on that thread (``hooks.event_loop()``)."""
 
     def __init__(self) -> None:
         self.selector = _PollingSelector()
-        self.loop = asyncio.SelectorEventLoop(self.selector)
+        self.loop = _EventLoop(self.selector)
         self.tasks: set[asyncio.Task[Any]] = set()
         """Tasks still running (asyncio keeps only weak references)."""
         self.ready = _LoopInternals.attach(self.loop)
@@ -83,11 +107,13 @@ class WorkerLoop:
         until :meth:`run` is due (``None``: only when :meth:`fileno` becomes readable)."""
         loop = self.loop
         asyncio._set_running_loop(loop)
+        loop.iterating = True
         try:
             task = _start_task(coro, loop)
             if self.ready:
                 _LoopInternals.run_ready(loop, task, MAX_INLINE_PASSES)
         finally:
+            loop.iterating = False
             asyncio._set_running_loop(None)
         if not task.done():
             self.tasks.add(task)
@@ -99,9 +125,11 @@ class WorkerLoop:
         :meth:`submit`."""
         loop = self.loop
         asyncio._set_running_loop(loop)
+        loop.iterating = True
         try:
             _LoopInternals.run_once(loop)
         finally:
+            loop.iterating = False
             asyncio._set_running_loop(None)
         # The server's poll of fileno() reports only new events: one left unhandled (data a
         # callback did not read) must be handled by another iteration, right away.

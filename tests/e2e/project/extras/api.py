@@ -111,6 +111,32 @@ async def introspect() -> dict:
     }
 
 
+_background: list[str] = []
+_background_tasks: set[asyncio.Task[None]] = set()
+
+
+async def _record_later(value: str) -> None:
+    await asyncio.sleep(0.01)
+    _background.append(value)
+
+
+@api.get("/aio/inline/{tag}")
+async def inline_schedules(tag: str) -> dict:
+    """Never awaits (so it runs inline), yet uses the running loop like any `async def`."""
+    loop = asyncio.get_running_loop()
+    task = loop.create_task(_record_later(f"{tag}-task"))
+    _background_tasks.add(task)
+    task.add_done_callback(_background_tasks.discard)
+    loop.call_later(0.05, _background.append, f"{tag}-timer")
+    loop.call_soon(_background.append, f"{tag}-soon")
+    return {"running": loop.is_running(), "thread": threading.current_thread().name}
+
+
+@api.get("/aio/background")
+def background() -> dict:
+    return {"done": list(_background)}
+
+
 @api.get("/aio/wait/{key}")
 async def wait(key: str) -> dict:
     await asyncio.wait_for(_event(key).wait(), timeout=10)
