@@ -85,7 +85,7 @@ def test_server_config_defaults_and_settings():
         "docs": True,
         "docs_path": "/docs",
         "docs_assets_dir": str(DOCS_ASSETS_DIR),
-        "body_validation": "decode-first",
+        "body_validation": "adaptive",
     }
     with override_settings(BOLT_MAX_UPLOAD_SIZE=10, BOLT_CLIENT_TIMEOUT_MS=7):
         config = server_config(ServeOptions(keep_alive=9), reuse_port=False)

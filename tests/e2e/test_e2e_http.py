@@ -289,6 +289,26 @@ def test_body_errors_are_all_listed_with_full_locations(port):
     assert by_loc["body.priority"]["msg"] == "Expected `int`, got `str`"
 
 
+def test_a_route_answers_the_same_whichever_body_order_it_has_learned(port):
+    """A route checks its bodies decode-first while most are valid and validate-first after
+    a run of invalid ones (BOLT_BODY_VALIDATION="adaptive", the default): same answers."""
+    bad = {"customer": {"name": ""}, "lines": [{"price": "x"}], "priority": "high"}
+
+    def answers(body: Any) -> tuple[int, Any]:
+        reply = request(port, "POST", "/api/orders/echo", json_body=body)
+        return reply.status, reply.json()
+
+    refused, accepted = answers(bad), answers(ORDER)
+    assert refused[0] == 422 and len(refused[1]["detail"]) == 4
+    assert accepted[0] == 200
+    for _ in range(40):  # the route switches to validate-first
+        assert answers(bad) == refused
+    assert answers(ORDER) == accepted
+    for _ in range(40):  # and back to decode-first
+        assert answers(ORDER) == accepted
+    assert answers(bad) == refused
+
+
 def test_body_missing_required_fields_and_wrong_shapes(port):
     assert errors(request(port, "POST", "/api/orders", json_body={"lines": ORDER["lines"]})) == [
         ("missing", ["body", "customer"])

@@ -36,14 +36,14 @@ pub(crate) fn read_config(config: &Bound<'_, PyAny>) -> PyResult<ServerConfig> {
     })
 }
 
-/// `body_validation`: `"decode-first"` (default) or `"validate-first"`.
+/// `body_validation`: `"adaptive"` (default), `"decode-first"` or `"validate-first"`.
 fn read_body_validation(config: &Bound<'_, PyDict>) -> PyResult<BodyValidation> {
     let Some(text) = entry::<String>(config, "body_validation")? else {
         return Ok(BodyValidation::default());
     };
     BodyValidation::parse(&text).ok_or_else(|| {
         PyValueError::new_err(format!(
-            "serve(): config[\"body_validation\"] must be \"decode-first\" or \"validate-first\", not {text:?}"
+            "serve(): config[\"body_validation\"] must be \"adaptive\", \"decode-first\" or \"validate-first\", not {text:?}"
         ))
     })
 }

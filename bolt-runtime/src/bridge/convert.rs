@@ -19,6 +19,8 @@ const INLINE_ARGS: usize = 8;
 /// Why the arguments could not be built.
 pub(crate) enum ArgsFailure {
     /// The body decoder refused the body: answer this 422.
+    BodyRefused(Box<OutboundResponse>),
+    /// A parameter's converter refused its value: answer this 422.
     Refused(Box<OutboundResponse>),
     /// Python raised: log it, answer 500.
     Raised(PyErr),
@@ -161,7 +163,7 @@ fn refusal(
             OutboundResponse::validation_failed(&[body_error(kind, &message)])
         }
     };
-    ArgsFailure::Refused(Box::new(response))
+    ArgsFailure::BodyRefused(Box::new(response))
 }
 
 /// A converter's `msgspec.ValidationError` (native coercion accepted what msgspec refuses)

@@ -69,6 +69,7 @@ fn run_handler(py: Python<'_>, handlers: &Arc<Handlers>, request: &InboundReques
     };
     let args = match handler_args(py, binding, handlers.decode_errors.as_ref(), request) {
         Ok(args) => args,
+        Err(ArgsFailure::BodyRefused(response)) => return Reply::BodyRefused(*response),
         Err(ArgsFailure::Refused(response)) => return Reply::Ready(*response),
         Err(ArgsFailure::Raised(error)) => {
             return Reply::Ready(answer_exception(py, &handlers.hooks, error, &site));

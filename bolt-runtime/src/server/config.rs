@@ -22,17 +22,21 @@ pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_millis(30_000);
 pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// In which order a JSON body is checked natively and decoded by msgspec (DESIGN.md rule 7:
-/// the faster order wins by benchmark — `bench/bodydecode/run`).
+/// the faster order wins by benchmark — `bench/bodydecode/run`). Both give the same answers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum BodyValidation {
-    /// msgspec's decoder first (one parse for valid bodies); only when it refuses the body,
-    /// native validation lists every error. The default: valid bodies are the common case,
-    /// and this order parses them once (10 KB `list[Item]`: 9.6 µs instead of 16.8 µs).
+    /// Per route, the cheaper order for the bodies it has been receiving
+    /// ([`crate::server::body_order`]): decode-first while most are valid, validate-first
+    /// while most are invalid. The default.
     #[default]
+    Adaptive,
+    /// msgspec's decoder first (one parse for valid bodies); only when it refuses the body,
+    /// native validation lists every error. Cheaper for valid bodies (10 KB `list[Item]`:
+    /// 9.9 µs instead of 17.3 µs).
     DecodeFirst,
     /// Native validation first, off the GIL; invalid bodies never reach Python and valid ones
-    /// are parsed twice. Cheaper for invalid bodies (a 10 KB body invalid at its end: 7.0 µs
-    /// instead of 17.3 µs); the differential tests use it to check native validation alone.
+    /// are parsed twice. Cheaper for invalid bodies (a 10 KB body invalid at its end: 7.4 µs
+    /// instead of 17.8 µs); the differential tests use it to check native validation alone.
     ValidateFirst,
 }
 
@@ -40,6 +44,7 @@ impl BodyValidation {
     /// Parses the `BOLT_BODY_VALIDATION` setting's value.
     pub fn parse(text: &str) -> Option<Self> {
         match text {
+            "adaptive" => Some(Self::Adaptive),
             "decode-first" => Some(Self::DecodeFirst),
             "validate-first" => Some(Self::ValidateFirst),
             _ => None,

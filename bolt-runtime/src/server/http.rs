@@ -214,11 +214,14 @@ impl<D: Dispatch> Pipeline<D> {
             query: req.query_string(),
             headers: &headers,
         };
+        let validate_body_first = plan.validates_body_first(self.body_validation);
         let args =
-            match prepare_arguments(route, plan, &parts, body.as_deref(), self.body_validation) {
+            match prepare_arguments(route, plan, &parts, body.as_deref(), validate_body_first) {
                 Ok(args) => args,
                 Err(errors) => return OutboundResponse::validation_failed(&errors).into(),
             };
+        // The decoder checks the body: its refusal or acceptance is the route's to count.
+        let decoder_checks_body = plan.body.is_some() && !validate_body_first;
         let context = plan.wants_request.then(|| {
             let headers = req
                 .headers()
@@ -239,8 +242,13 @@ impl<D: Dispatch> Pipeline<D> {
             body,
             context,
         };
-        match self.dispatch.dispatch(request) {
-            Reply::Ready(response) => response.into(),
+        let reply = self.dispatch.dispatch(request);
+        if decoder_checks_body {
+            plan.body_order
+                .record(matches!(reply, Reply::BodyRefused(_)));
+        }
+        match reply {
+            Reply::Ready(response) | Reply::BodyRefused(response) => response.into(),
             Reply::Pending(receiver) => receiver
                 .await
                 .unwrap_or_else(|_| OutboundResponse::internal_error())

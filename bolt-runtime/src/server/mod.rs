@@ -4,9 +4,10 @@
 //! bridge implements.
 //!
 //! Per request: [`pipeline::route_request`] (404/405, or a [`docs`] resource where no
-//! route matches) → [`pipeline::prepare_arguments`] (coercion + native body validation,
-//! 422 with every error) → [`Dispatch::dispatch`] → [`OutboundResponse`] → HTTP.
+//! route matches) → [`pipeline::prepare_arguments`] (coercion + native body validation in
+//! the order [`body_order`] picks, 422 with every error) → [`Dispatch::dispatch`] → [`OutboundResponse`] → HTTP.
 
+pub mod body_order;
 mod config;
 pub mod docs;
 mod http;
@@ -50,6 +51,9 @@ pub trait Dispatch: Send + Sync + 'static {
 #[derive(Debug)]
 pub enum Reply {
     Ready(OutboundResponse),
+    /// The 422 of a body the decoder refused (the body was not validated natively first):
+    /// the route's [`body_order::BodyOrder`] counts it.
+    BodyRefused(OutboundResponse),
     /// Completed by whoever holds the sender (an awaiting handler's task, when it finishes on
     /// the worker thread's event loop); a dropped sender answers 500.
     Pending(oneshot::Receiver<OutboundResponse>),

@@ -9,6 +9,7 @@ use crate::errors::ValidationError;
 use crate::extract::{RequestParts, Value, extract_params};
 use crate::routing::{Lookup, lookup};
 use crate::server::BodyValidation;
+use crate::server::body_order::BodyOrder;
 use crate::server::docs::{self, DOCS_ALLOW, DocsMount, DocsRequest, DocsResource};
 use crate::server::response::OutboundResponse;
 use crate::validate::validate_json_body;
@@ -19,10 +20,12 @@ pub const HEAD: &str = "HEAD";
 const GET: &str = "GET";
 
 /// What one route needs from a request, computed once at start-up.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct RoutePlan {
-    /// The JSON body parameter, validated natively then decoded by Python.
+    /// The JSON body parameter, validated natively and decoded by Python.
     pub body: Option<BodyParam>,
+    /// In which order the body is checked, learned from the bodies received.
+    pub body_order: BodyOrder,
     /// The handler takes the `Request` object.
     pub wants_request: bool,
     /// Placeholder names of the route's path template, in capture order.
@@ -53,6 +56,7 @@ impl RoutePlan {
             .any(|param| param.source == Source::Request);
         Self {
             body,
+            body_order: BodyOrder::default(),
             wants_request,
             path_names: placeholder_names(route.path),
         }
@@ -61,6 +65,12 @@ impl RoutePlan {
     /// Whether the request body must be read before calling the handler.
     pub fn reads_body(&self) -> bool {
         self.body.is_some() || self.wants_request
+    }
+
+    /// Whether the next request's JSON body is validated natively before it is decoded
+    /// (false when the route has no body parameter).
+    pub fn validates_body_first(&self, setting: BodyValidation) -> bool {
+        self.body.is_some() && self.body_order.validate_first(setting)
     }
 }
 
@@ -155,21 +165,25 @@ pub fn shadowed_docs_paths(router: &Router, mount: &DocsMount) -> Vec<String> {
 /// Coerces the route's parameters and validates its body (when it has a body parameter),
 /// returning the handler's arguments or **all** errors of both steps.
 ///
-/// `body` is the request body when it was read (see [`RoutePlan::reads_body`]). With
-/// [`BodyValidation::DecodeFirst`] the body is validated here only when a parameter is
-/// already invalid (so the 422 lists the body's errors too); otherwise the bridge decodes it
-/// and validates natively only if msgspec refuses it.
+/// `body` is the request body when it was read (see [`RoutePlan::reads_body`]). The body is
+/// validated here when `validate_body_first` ([`RoutePlan::validates_body_first`]) or when a
+/// parameter is already invalid (so the 422 lists the body's errors too), and the route's
+/// [`BodyOrder`] counts the outcome; otherwise the bridge decodes it and validates natively
+/// only if msgspec refuses it (counted by the server from [`crate::server::Reply::BodyRefused`]).
 pub fn prepare_arguments(
     route: &Route,
     plan: &RoutePlan,
     parts: &RequestParts<'_>,
     body: Option<&[u8]>,
-    body_validation: BodyValidation,
+    validate_body_first: bool,
 ) -> Result<Vec<Value>, Vec<ValidationError>> {
     let params = extract_params(route.params, parts);
-    let validate_now = params.is_err() || body_validation == BodyValidation::ValidateFirst;
     let body_check = match plan.body {
-        Some(param) if validate_now => validate_json_body(param.schema, body.unwrap_or_default()),
+        Some(param) if validate_body_first || params.is_err() => {
+            let checked = validate_json_body(param.schema, body.unwrap_or_default());
+            plan.body_order.record(checked.is_err());
+            checked
+        }
         _ => Ok(()),
     };
     match (params, body_check) {
@@ -462,8 +476,8 @@ mod tests {
         assert!(shadowed_docs_paths(&APP.router, &docs_mount("/docs")).is_empty());
     }
 
-    const BOTH_ORDERS: [BodyValidation; 2] =
-        [BodyValidation::DecodeFirst, BodyValidation::ValidateFirst];
+    /// `validate_body_first` both ways.
+    const BOTH_ORDERS: [bool; 2] = [false, true];
 
     #[test]
     fn valid_request_yields_arguments() {
@@ -494,21 +508,11 @@ mod tests {
     fn prepare_arguments_decode_first_leaves_a_body_to_the_decoder_when_parameters_are_valid() {
         let plan = RoutePlan::of(&ROUTES[1]);
         let malformed = Some(&b"{"[..]);
-        let decode_first = prepare_arguments(
-            &ROUTES[1],
-            &plan,
-            &parts(&["7"], ""),
-            malformed,
-            BodyValidation::DecodeFirst,
-        );
+        let decode_first =
+            prepare_arguments(&ROUTES[1], &plan, &parts(&["7"], ""), malformed, false);
         assert!(decode_first.is_ok());
-        let validate_first = prepare_arguments(
-            &ROUTES[1],
-            &plan,
-            &parts(&["7"], ""),
-            malformed,
-            BodyValidation::ValidateFirst,
-        );
+        let validate_first =
+            prepare_arguments(&ROUTES[1], &plan, &parts(&["7"], ""), malformed, true);
         let kinds: Vec<&str> = validate_first
             .err()
             .unwrap_or_default()
@@ -519,17 +523,32 @@ mod tests {
     }
 
     #[test]
+    fn prepare_arguments_counts_natively_checked_bodies_toward_the_route_order() {
+        let plan = RoutePlan::of(&ROUTES[1]);
+        let adaptive = BodyValidation::Adaptive;
+        assert!(!plan.validates_body_first(adaptive));
+        for _ in 0..30 {
+            let refused =
+                prepare_arguments(&ROUTES[1], &plan, &parts(&["7"], ""), Some(b"{"), true);
+            assert!(refused.is_err());
+        }
+        assert!(plan.validates_body_first(adaptive));
+        for _ in 0..30 {
+            let accepted =
+                prepare_arguments(&ROUTES[1], &plan, &parts(&["7"], ""), Some(b"{}"), true);
+            assert!(accepted.is_ok());
+        }
+        assert!(!plan.validates_body_first(adaptive));
+        let no_body = RoutePlan::of(&ROUTES[2]);
+        assert!(!no_body.validates_body_first(BodyValidation::ValidateFirst));
+    }
+
+    #[test]
     fn missing_query_parameter_is_an_error() {
         let plan = RoutePlan::of(&ROUTES[2]);
-        let errors = prepare_arguments(
-            &ROUTES[2],
-            &plan,
-            &parts(&[], "other=1"),
-            None,
-            BodyValidation::default(),
-        )
-        .err()
-        .unwrap_or_default();
+        let errors = prepare_arguments(&ROUTES[2], &plan, &parts(&[], "other=1"), None, false)
+            .err()
+            .unwrap_or_default();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].kind, "missing");
     }

@@ -75,7 +75,7 @@ def server_config(options: ServeOptions, reuse_port: bool) -> dict[str, Any]:
         "docs": bool(_setting("BOLT_DOCS", True)),
         "docs_path": str(_setting("BOLT_DOCS_PATH", DEFAULT_DOCS_PATH)),
         "docs_assets_dir": str(DOCS_ASSETS_DIR),
-        "body_validation": str(_setting("BOLT_BODY_VALIDATION", "decode-first")),
+        "body_validation": str(_setting("BOLT_BODY_VALIDATION", "adaptive")),
     }
 
 
