@@ -55,14 +55,17 @@ def run_inline(coro: Any) -> Any:
         return done.value
 
 
-def main() -> None:
+def steps() -> dict[str, Callable[[], Any]]:
+    """Each endpoint's Python work as one call (keyed like the harness's endpoints); also what
+    the floor reference (`floor/serve.py`) runs per request. Sets Django up."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchproject.settings")
     import django
 
     django.setup()
     import msgspec
-    import payloads
     from benchapp import api
+
+    import payloads
 
     encode = msgspec.json.encode
     item_decoder = msgspec.json.Decoder(api.Item)
@@ -84,8 +87,7 @@ def main() -> None:
         rows = loop.run_until_complete(api.users_async())
         return encode(users(rows, list[api.UserOut], from_attributes=True))
 
-    # Keyed like the harness's endpoints.
-    work: dict[str, Callable[[], Any]] = {
+    return {
         "root": lambda: encode(api.root()),
         "items_get": lambda: encode(api.get_item(42, "hello")),
         "items_post": lambda: encode(api.create_item(item_decoder.decode(item_body))),
@@ -96,8 +98,11 @@ def main() -> None:
         "users_async": users_async,
         "users_sync": lambda: encode(users(api.users_sync(), list[api.UserOut], from_attributes=True)),
     }
+
+
+def main() -> None:
+    work = steps()
     costs = {key: round(per_call(step), 2) for key, step in work.items()}
-    loop.close()
     if "--json" in sys.argv:
         print(json.dumps(costs))
         return

@@ -66,7 +66,7 @@ LABELS = {
     "django-bolt": "django-bolt 0.13",
     "fastapi": "FastAPI + uvicorn",
     "litestar": "Litestar + granian",
-    "floor": "floor (actix + 1 Python call)",
+    "floor": "floor (actix + 1 Python call: the work alone)",
 }
 PEERS = ["django-bolt", "fastapi", "litestar", "floor"]
 SHORT = {"bolt": "Bolt", "django-bolt": "django-bolt", "fastapi": "FastAPI", "litestar": "Litestar", "floor": "floor"}
@@ -86,21 +86,24 @@ class Endpoint:
 
 
 USERS_OUT = [{"id": i, **row} for i, row in enumerate(payloads.USERS, start=1)]
-# The floor reference answers the endpoints whose answer needs no Python work beyond returning
-# prebuilt bytes: it then measures moving their request and response bytes (bench/floor/serve.py).
+# The floor reference answers every endpoint but the 422 one with one Python call doing just the
+# endpoint's own Python work (bench/floor/serve.py): the least any framework can spend there.
 WITH_FLOOR = ("bolt", "django-bolt", "fastapi", "litestar", "floor")
 ENDPOINTS = [
     Endpoint("root", "GET /", "GET", "/", 200, payloads.HELLO, only=WITH_FLOOR),
-    Endpoint("items_get", "GET /items/{id}?q=", "GET", "/items/42?q=hello", 200, {"item_id": 42, "q": "hello"}),
+    Endpoint("items_get", "GET /items/{id}?q=", "GET", "/items/42?q=hello", 200, {"item_id": 42, "q": "hello"},
+             only=WITH_FLOOR),
     Endpoint("items_post", "POST /items (1 KB Struct, echoed)", "POST", "/items", 200, payloads.ITEM_1K, body="item_1k",
              only=WITH_FLOOR),
     Endpoint("bulk", "POST /bulk (10 KB list[Item] → count)", "POST", "/bulk", 200, {"count": payloads.BULK_ITEMS},
              body="bulk_10k", only=WITH_FLOOR),
     Endpoint("json10k", "GET /json10k (10 KB response)", "GET", "/json10k", 200, payloads.RESPONSE_10K, only=WITH_FLOOR),
     Endpoint("invalid", "POST /items invalid body → 422", "POST", "/items", 422, None, body="invalid_item"),
-    Endpoint("async", "GET /async (await asyncio.sleep(0))", "GET", "/async", 200, payloads.HELLO),
-    Endpoint("users_async", "GET /users (async ORM, 10 rows)", "GET", "/users", 200, USERS_OUT, only=("bolt", "django-bolt")),
-    Endpoint("users_sync", "GET /users/sync (sync ORM, 10 rows)", "GET", "/users/sync", 200, USERS_OUT, only=("bolt", "django-bolt")),
+    Endpoint("async", "GET /async (await asyncio.sleep(0))", "GET", "/async", 200, payloads.HELLO, only=WITH_FLOOR),
+    Endpoint("users_async", "GET /users (async ORM, 10 rows)", "GET", "/users", 200, USERS_OUT,
+             only=("bolt", "django-bolt", "floor")),
+    Endpoint("users_sync", "GET /users/sync (sync ORM, 10 rows)", "GET", "/users/sync", 200, USERS_OUT,
+             only=("bolt", "django-bolt", "floor")),
 ]
 ENDPOINT_BY_KEY = {e.key: e for e in ENDPOINTS}
 SCALING_ENDPOINTS = ["root", "items_post"]
@@ -414,6 +417,10 @@ def server_env(framework: str) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join([str(BENCH), str(APPS)])
     env["PYTHONUNBUFFERED"] = "1"
     env["BENCH_DB"] = str(DJANGO_APP / f"db-{framework}.sqlite3")
+    if framework == "floor":
+        # handler_work.steps(): the bench's Django project, reading Bolt's database.
+        env["PYTHONPATH"] = os.pathsep.join([str(BENCH), str(DJANGO_APP)])
+        env["BENCH_DB"] = str(DJANGO_APP / "db-bolt.sqlite3")
     return env
 
 
@@ -712,14 +719,14 @@ def report(results: list[Result], scaling: list[Result], meta: dict[str, Any], n
     ok = {k: r for k, r in by.items() if not r.void}
     lines = [f"# Bolt vs peers — {meta['stamp']} ({meta['mode']})", ""]
     lines += [
-        f"- Machine: {meta['cpus']} cores ({meta['cpu_model']}), {meta['kernel']}; load average "
+        (f"- Machine: {meta['cpus']} cores ({meta['cpu_model']}), {meta['kernel']}; load average "
         f"{meta['load_before']} before, {meta['load_after']} after. Numbers from a shared, busy machine are noisy; "
-        "**CPU µs/request** (server utime+stime ÷ requests) is the steadiest figure.",
-        f"- Load: `wrk -t1 -c{meta['connections']}` pinned to core 1, server pinned to core 0 (one process), loopback; "
+        "**CPU µs/request** (server utime+stime ÷ requests) is the steadiest figure."),
+        (f"- Load: `wrk -t1 -c{meta['connections']}` pinned to core 1, server pinned to core 0 (one process), loopback; "
         f"{meta['warmup']:g} s warm-up, then {meta['rounds']} round(s) of {meta['duration']:g} s per endpoint, the "
         "frameworks taking turns on each endpoint; a row is its round with the least CPU µs/req. p50/p99 from `wrk --latency`. "
         "Errors: socket errors + non-2xx answers (for the 422 row: answers other than 422). Every endpoint's answer is "
-        "checked (status + JSON body) before and after its load; a row with errors or a failed check is void.",
+        "checked (status + JSON body) before and after its load; a row with errors or a failed check is void."),
         f"- Python {meta['python']} for every framework. Versions: {meta['versions']}.",
         f"- Repository: {meta['git']}. Bolt extension: {meta.get('bolt_build', '–')}. Setup took {meta['setup']:.0f} s.",
         "- LG CPU: the load generator's CPU use; near 100 % the row is load-generator-bound, not server-bound.",
@@ -735,8 +742,8 @@ def report(results: list[Result], scaling: list[Result], meta: dict[str, Any], n
 
 def _summary(ok: dict[tuple[str, str], Result], meta: dict[str, Any]) -> list[str]:
     lines = ["## Bolt relative to each peer", "",
-              "req/s ratio = Bolt ÷ peer (above 1: Bolt serves more); CPU ratio = Bolt µs/req ÷ peer µs/req "
-              "(below 1: Bolt spends less CPU per request).", ""]
+              ("req/s ratio = Bolt ÷ peer (above 1: Bolt serves more); CPU ratio = Bolt µs/req ÷ peer µs/req "
+              "(below 1: Bolt spends less CPU per request)."), ""]
     head = ["endpoint", "Bolt req/s", "Bolt CPU µs/req"]
     for peer in PEERS:
         head += [f"÷ {SHORT[peer]} req/s", f"÷ {SHORT[peer]} CPU"]
@@ -760,33 +767,41 @@ def _summary(ok: dict[tuple[str, str], Result], meta: dict[str, Any]) -> list[st
 
 
 def _ceilings(ok: dict[tuple[str, str], Result], meta: dict[str, Any]) -> list[str]:
-    """How far Bolt can get ahead of django-bolt at most, per endpoint: a framework calling Python
-    once per request spends at least the floor reference's CPU (GET /) plus the endpoint's own
-    Python work (body decoding, handler, encoding: `handler_work.py`)."""
-    work = meta.get("handler_work")
+    """How far Bolt can get ahead of django-bolt at most, per endpoint: the floor reference's CPU
+    on the endpoint (actix + one Python call doing just the endpoint's Python work, at the same
+    request rate), or, where it does not serve the endpoint, its `GET /` CPU plus that work timed
+    alone (`handler_work.py`)."""
+    work = meta.get("handler_work") or {}
     root_floor = ok.get(("floor", "root"))
-    if not work or not root_floor:
+    if not root_floor:
         return []
     lines = ["## The floor per endpoint: how far ahead Bolt can get at most", "",
-             "least possible = the floor reference's CPU µs/req on the same endpoint (actix reading the same request "
-             "and sending the same answer bytes, one trivial Python call; GET /'s where it does not serve it) + the "
-             "endpoint's Python work timed alone (`bench/handler_work.py`: msgspec decode, handler, msgspec encode). "
-             "ceiling = django-bolt CPU ÷ least possible: no framework that calls Python once per request can "
-             "beat django-bolt by more on that endpoint. Bolt ÷ least: how close Bolt is to that floor.", "",
-             "| endpoint | Python work µs | least possible µs | django-bolt µs | ceiling vs django-bolt | Bolt µs | "
-             "Bolt ÷ least | Bolt vs django-bolt (CPU) |",
+             ("least possible = the floor reference's CPU µs/req on the endpoint: actix-web reading the same request, "
+             "one Python call doing exactly the endpoint's Python work (`bench/handler_work.py`: msgspec decode of "
+             "the same body, the same handler function, msgspec encode) and sending the same answer, at the same "
+             "request rate (so the kernel's cost of waking the load generator is counted too), or floor on GET / + "
+             "that work timed alone when that is less (the 422 row, which the floor does not serve; the async ORM "
+             "row, where the floor's `run_until_complete` per call costs more than a running loop). ceiling = django-bolt CPU ÷ "
+             "least possible: no framework that calls Python once per request can beat django-bolt by more on that "
+             "endpoint. Bolt ÷ least: how close Bolt is to that floor."), "",
+             ("| endpoint | Python work alone µs | least possible µs | django-bolt µs | ceiling vs django-bolt | Bolt µs | "
+             "Bolt ÷ least | Bolt vs django-bolt (CPU) |"),
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for endpoint in ENDPOINTS:
-        if endpoint.key not in meta["endpoints"] or endpoint.key not in work:
+        if endpoint.key not in meta["endpoints"]:
             continue
-        # The floor of this endpoint when the floor reference serves it (same bytes in and out),
-        # else GET /'s.
-        floor = ok.get(("floor", endpoint.key), root_floor)
-        least = floor.cpu_us_per_req + work[endpoint.key]
+        served = ok.get(("floor", endpoint.key))
+        alone = work.get(endpoint.key)
+        estimates = [served.cpu_us_per_req] if served else []
+        if alone is not None:
+            estimates.append(root_floor.cpu_us_per_req + alone)
+        if not estimates:
+            continue
+        least = min(estimates)
         base = ok.get(("django-bolt", endpoint.key))
         bolt = ok.get(("bolt", endpoint.key))
         lines.append(
-            f"| {endpoint.label} | {work[endpoint.key]:.1f} | {least:.1f} | "
+            f"| {endpoint.label} | {fmt(alone, 1) if alone is not None else '–'} | {least:.1f} | "
             f"{fmt(base.cpu_us_per_req, 1) if base else '–'} | "
             f"{ratio(base.cpu_us_per_req, least) if base else '–'} | {fmt(bolt.cpu_us_per_req, 1) if bolt else '–'} | "
             f"{ratio(bolt.cpu_us_per_req, least) if bolt else '–'} | "
@@ -833,9 +848,9 @@ def _details(lines: list[str], by: dict[tuple[str, str], Result], ok: dict[tuple
 
     if scaling:
         lines += ["## Multi-process scaling (1 vs 2 processes, nothing pinned)", "",
-                  f"One run of {meta['duration'] * meta['rounds']:g} s per row; `wrk -t2 -c{meta['connections']}` unpinned, server unpinned; CPU µs/req and RSS over the server's whole "
+                  (f"One run of {meta['duration'] * meta['rounds']:g} s per row; `wrk -t2 -c{meta['connections']}` unpinned, server unpinned; CPU µs/req and RSS over the server's whole "
                   "process tree (supervisor included). On 2 cores the load generator competes with the server "
-                  "processes, so 2 ÷ 1 stays well under 2× for a fast server.", "",
+                  "processes, so 2 ÷ 1 stays well under 2× for a fast server."), "",
                   "| framework | endpoint | processes | req/s | p50 ms | p99 ms | errors | CPU µs/req | RSS MB (all) | 2p ÷ 1p |",
                   "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         sby = {(r.framework, r.endpoint, r.processes): r for r in scaling}

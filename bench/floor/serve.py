@@ -1,10 +1,15 @@
 """Launches the floor reference server: `python serve.py EXTENSION.so --host H --port P`.
 
-The handler is the most trivial Python function that yields a response body: it returns a
-prebuilt `bytes` object for the request path — the same bytes every framework answers on
-`GET /`, `POST /items` (the 1 KB item echoed), `POST /bulk` and `GET /json10k` — so the floor of a
-body or big-response endpoint includes moving those bytes through the kernel and actix, and no
-Python work (that is timed separately by `handler_work.py`).
+The handler is one Python call per request that does exactly the endpoint's own Python work
+and nothing else: `handler_work.steps()` — msgspec decoding of the same body bytes (the server
+reads the request body but does not pass it on), the benchmark API's handler function, msgspec
+encoding of its result — and returns the answer bytes. No routing, validation or framework
+code: what is left is actix-web, one pyo3 call and the kernel moving the same bytes at the same
+request rate as every framework, so its CPU per request on an endpoint is the least any
+framework calling Python once per request can spend there (the report's "floor per endpoint").
+On `GET /` that work is encoding a 27-byte dict: the floor of the whole stack.
+
+Needs the Bolt venv (Django, msgspec) and the Django bench app on `PYTHONPATH`.
 """
 
 from __future__ import annotations
@@ -12,7 +17,20 @@ from __future__ import annotations
 import argparse
 import importlib.util
 
-import payloads
+import handler_work
+
+# The request paths the harness sends → the endpoint's work (the 422 endpoint is not served:
+# the floor answers 200 only).
+PATHS = {
+    "/": "root",
+    "/items/42": "items_get",
+    "/items": "items_post",
+    "/bulk": "bulk",
+    "/json10k": "json10k",
+    "/async": "async",
+    "/users": "users_async",
+    "/users/sync": "users_sync",
+}
 
 
 def main() -> None:
@@ -27,16 +45,12 @@ def main() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
 
-    answers = {
-        "/": payloads.dumps(payloads.HELLO),
-        "/items": payloads.dumps(payloads.ITEM_1K),
-        "/bulk": payloads.dumps({"count": payloads.BULK_ITEMS}),
-        "/json10k": payloads.dumps(payloads.RESPONSE_10K),
-    }
-    hello = answers["/"]
+    steps = handler_work.steps()
+    by_path = {path: steps[key] for path, key in PATHS.items()}
+    root = by_path["/"]
 
     def answer(path: str) -> bytes:
-        return answers.get(path, hello)
+        return by_path.get(path, root)()
 
     print(f"floor serving on http://{args.host}:{args.port}", flush=True)
     module.serve(answer, args.host, args.port)
