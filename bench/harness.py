@@ -779,9 +779,10 @@ def _ceilings(ok: dict[tuple[str, str], Result], meta: dict[str, Any]) -> list[s
              ("least possible = the floor reference's CPU µs/req on the endpoint: actix-web reading the same request, "
              "one Python call doing exactly the endpoint's Python work (`bench/handler_work.py`: msgspec decode of "
              "the same body, the same handler function, msgspec encode) and sending the same answer, at the same "
-             "request rate (so the kernel's cost of waking the load generator is counted too), or floor on GET / + "
-             "that work timed alone when that is less (the 422 row, which the floor does not serve; the async ORM "
-             "row, where the floor's `run_until_complete` per call costs more than a running loop). ceiling = django-bolt CPU ÷ "
+             "request rate (so the kernel's cost of waking the load generator is counted too); for the 422 row, "
+             "which the floor does not serve, floor on GET / + that work timed alone. On the async ORM row the "
+             "floor runs the coroutine with `run_until_complete` per request, which costs more than a loop that "
+             "keeps running: there the floor is an upper bound. ceiling = django-bolt CPU ÷ "
              "least possible: no framework that calls Python once per request can beat django-bolt by more on that "
              "endpoint. Bolt ÷ least: how close Bolt is to that floor."), "",
              ("| endpoint | Python work alone µs | least possible µs | django-bolt µs | ceiling vs django-bolt | Bolt µs | "
@@ -792,12 +793,12 @@ def _ceilings(ok: dict[tuple[str, str], Result], meta: dict[str, Any]) -> list[s
             continue
         served = ok.get(("floor", endpoint.key))
         alone = work.get(endpoint.key)
-        estimates = [served.cpu_us_per_req] if served else []
-        if alone is not None:
-            estimates.append(root_floor.cpu_us_per_req + alone)
-        if not estimates:
+        if served:
+            least = served.cpu_us_per_req
+        elif alone is not None:
+            least = root_floor.cpu_us_per_req + alone
+        else:
             continue
-        least = min(estimates)
         base = ok.get(("django-bolt", endpoint.key))
         bolt = ok.get(("bolt", endpoint.key))
         lines.append(

@@ -102,9 +102,13 @@ pub(crate) fn complete_inline<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = coroutine.py();
     let worker = current(py, hooks_event_loop)?;
+    let event_loop = worker.event_loop.bind(py);
+    let inline_step = intern!(py, "inline_step");
     let set = SET_RUNNING_LOOP.import(py, "asyncio", "_set_running_loop")?;
-    set.call1((worker.event_loop.bind(py),))?;
+    set.call1((event_loop,))?;
+    event_loop.setattr(inline_step, true)?;
     let completed = coroutine::complete_inline(coroutine);
+    event_loop.setattr(inline_step, false)?;
     set.call1((py.None(),))?;
     if worker.ready.bind(py).len()? > 0 {
         worker.schedule.run_by(Some(0.0));

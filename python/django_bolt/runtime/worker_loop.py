@@ -71,16 +71,16 @@ def _wake() -> None:
 class _EventLoop(asyncio.SelectorEventLoop):  # type: ignore[misc,valid-type]
     """asyncio's selector loop, for an extension that looks only at the ready queue after an
     inline ``async def`` handler (one that never awaits, run with this loop as the running
-    loop): a timer set outside :meth:`WorkerLoop.submit`/:meth:`WorkerLoop.run` (such a
-    handler's ``loop.call_later``) also leaves a ready callback, so the server runs the loop
-    soon and the loop takes the new timer into account."""
+    loop): a timer such a handler sets (``loop.call_later``) also leaves a ready callback, so
+    the server runs the loop soon and the loop takes the new timer into account."""
 
-    iterating = False
-    """True while ``submit``/``run`` run the loop: they report its next timer themselves."""
+    inline_step = False
+    """Set by the extension while an inline handler's one step runs (``submit``/``run``
+    report the loop's next timer themselves)."""
 
     def call_at(self, when: float, callback: Any, *args: Any, context: Any = None) -> asyncio.TimerHandle:
         timer = super().call_at(when, callback, *args, context=context)
-        if not self.iterating:
+        if self.inline_step:
             self.call_soon(_wake)
         return timer
 
@@ -107,13 +107,11 @@ class WorkerLoop:
         until :meth:`run` is due (``None``: only when :meth:`fileno` becomes readable)."""
         loop = self.loop
         asyncio._set_running_loop(loop)
-        loop.iterating = True
         try:
             task = _start_task(coro, loop)
             if self.ready:
                 _LoopInternals.run_ready(loop, task, MAX_INLINE_PASSES)
         finally:
-            loop.iterating = False
             asyncio._set_running_loop(None)
         if not task.done():
             self.tasks.add(task)
@@ -125,11 +123,9 @@ class WorkerLoop:
         :meth:`submit`."""
         loop = self.loop
         asyncio._set_running_loop(loop)
-        loop.iterating = True
         try:
             _LoopInternals.run_once(loop)
         finally:
-            loop.iterating = False
             asyncio._set_running_loop(None)
         # The server's poll of fileno() reports only new events: one left unhandled (data a
         # callback did not read) must be handled by another iteration, right away.
