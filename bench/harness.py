@@ -889,7 +889,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="~2.5-minute run: 1 round of 2 s per endpoint after 1 s warm-up; scaling on GET / only")
     parser.add_argument("--only", default="", help=f"comma-separated frameworks ({', '.join(FRAMEWORKS)})")
     parser.add_argument("--endpoints", default="", help=f"comma-separated endpoints ({', '.join(ENDPOINT_BY_KEY)})")
-    parser.add_argument("--duration", type=int, default=None, help="seconds measured per endpoint and round (5; quick: 2)")
+    parser.add_argument("--duration", type=int, default=None, help="seconds measured per endpoint and round (4; quick: 2)")
     parser.add_argument("--warmup", type=int, default=None, help="warm-up seconds per endpoint, 0 for none (1)")
     parser.add_argument("--rounds", type=int, default=None,
                         help="rounds over all endpoints; a row is the round with the least CPU µs/req (full: 2, quick: 1)")
@@ -905,7 +905,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     if args.rounds is None:
         args.rounds = 1 if args.quick else 2
     if args.duration is None:
-        args.duration = 2 if args.quick else 5
+        args.duration = 2 if args.quick else 4
     if args.warmup is None:
         args.warmup = 1
     if args.duration < 1 or args.warmup < 0 or args.rounds < 1:
