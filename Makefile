@@ -23,9 +23,10 @@ export BOLT_TARGET_DIR := $(CARGO_TARGET_DIR)
 export PYO3_PYTHON := $(PY)
 export BOLT_PYTHON := $(PY)
 
-# Debian packages the tests need beyond this machine's toolchain (chromium: the /docs browser test);
+# Debian packages the tests need beyond this machine's toolchain (chromium: the /docs browser test;
+# gcc: the C part of mimalloc, the extension's allocator, and the linker driver);
 # installed with apt-get only when missing.
-DEB_PACKAGES := chromium
+DEB_PACKAGES := chromium gcc
 
 .PHONY: run test setup system-deps venv cli rust-checks py-lint py-tests clean bench
 

@@ -15,3 +15,8 @@ pub mod extract;
 pub mod routing;
 pub mod server;
 pub mod validate;
+
+/// The extension's Rust allocations (request and response buffers, coerced values, 422
+/// bodies) go to mimalloc rather than glibc's malloc; Python's own allocations are unaffected.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
