@@ -368,3 +368,21 @@ fn test_discover_object_with_none_or_any_in_union_is_any_like_msgspec() {
         ["any", "any", "any", "union[list[any], int]", "any"]
     );
 }
+
+#[test]
+fn test_discover_generic_struct_with_object_is_accepted_where_msgspec_accepts_it() {
+    let manifest = one_module(
+        "from typing import Any, Generic, TypeVar\nimport msgspec\nfrom django_bolt import BoltAPI\napi = BoltAPI()\n\
+         T = TypeVar('T')\n\
+         class Page(msgspec.Struct, Generic[T]):\n    maybe: T | None\n    items: list[T]\n\
+         class Mixed(msgspec.Struct, Generic[T]):\n    item: int | T\n\
+         class B(msgspec.Struct):\n    a: Page[object]\n    b: Mixed[Any]\n\
+         @api.post('/b')\ndef b(body: B) -> None: ...\n",
+    );
+    let fields: Vec<String> = manifest.structs["m.B"]
+        .fields
+        .iter()
+        .map(|f| f.ty.canonical())
+        .collect();
+    assert_eq!(fields, ["struct m.Page[any]", "struct m.Mixed[any]"]);
+}

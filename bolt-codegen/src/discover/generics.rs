@@ -7,6 +7,7 @@ use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::known::{self, TypeName};
+use super::object_union::Leaf;
 use super::project::Module;
 use super::resolve::Symbol;
 use super::session::{Reported, Session};
@@ -37,6 +38,10 @@ pub(crate) struct TypeParam<'p> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TypeEnv {
     pub(crate) bindings: Vec<(TypeParamId, TypeRef)>,
+    /// The parameters whose argument involves `object` (which their [`TypeRef::Any`] binding
+    /// no longer tells apart from `Any`), with what that argument flattens to as a union
+    /// member: msgspec refuses `int | T` with `T = object`.
+    pub(crate) objects: Vec<(TypeParamId, Vec<Leaf>)>,
 }
 
 impl TypeEnv {
@@ -46,6 +51,22 @@ impl TypeEnv {
             .find(|(bound, _)| bound == id)
             .map(|(_, ty)| ty)
     }
+
+    /// What the argument of `id` flattens to, when it involves `object`.
+    pub(crate) fn object_leaves(&self, id: &TypeParamId) -> Option<&[Leaf]> {
+        self.objects
+            .iter()
+            .find(|(bound, _)| bound == id)
+            .map(|(_, leaves)| leaves.as_slice())
+    }
+}
+
+/// A type argument of a generic Struct (`Page[Item]`): its type, and, when it involves
+/// `object`, what it flattens to as a union member.
+#[derive(Debug, Clone)]
+pub(crate) struct TypeArg {
+    pub(crate) ty: TypeRef,
+    pub(crate) object_leaves: Option<Vec<Leaf>>,
 }
 
 impl<'p> Session<'p> {

@@ -8,9 +8,9 @@
 
 use ruff_python_ast::{self as ast, Expr, Operator};
 use ruff_python_parser::typing::parse_type_annotation;
-use ruff_text_size::TextRange;
+use ruff_text_size::{Ranged, TextRange};
 
-use super::generics::subscript_args;
+use super::generics::{TypeParamId, subscript_args};
 use super::known::{self, TypeName};
 use super::project::Module;
 use super::resolve::Symbol;
@@ -23,7 +23,7 @@ const MAX_DEPTH: usize = 32;
 
 /// One member of a flattened union, for the `object` rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Leaf {
+pub(crate) enum Leaf {
     Object,
     Any,
     None,
@@ -61,6 +61,14 @@ impl<'p> Session<'p> {
         ))
     }
 
+    /// What the type argument `expr` (written in `module`) flattens to as a union member,
+    /// when that involves `object` (else its [`TypeRef`] says enough).
+    pub(crate) fn object_leaves(&self, module: &'p Module, expr: &Expr) -> Option<Vec<Leaf>> {
+        let mut leaves = Vec::new();
+        self.union_leaves(module, expr, 0, &mut leaves);
+        leaves.contains(&Leaf::Object).then_some(leaves)
+    }
+
     /// Pushes what the union member `expr` (written in `module`) flattens to.
     fn union_leaves(&self, module: &'p Module, expr: &Expr, depth: usize, out: &mut Vec<Leaf>) {
         if depth > MAX_DEPTH {
@@ -70,7 +78,11 @@ impl<'p> Session<'p> {
         if let Expr::Name(name) = expr
             && let Some(bound) = self.pep695_binding(name.id.as_str())
         {
-            typeref_leaves(&bound, out);
+            let id = TypeParamId::Pep695(name.id.to_string());
+            match self.bound_object_leaves(&id) {
+                Some(leaves) => out.extend_from_slice(leaves),
+                None => typeref_leaves(&bound, out),
+            }
             return;
         }
         match expr {
@@ -99,7 +111,14 @@ impl<'p> Session<'p> {
                     _ => Leaf::Other,
                 }),
                 Ok(Symbol::Value(owner, value)) if self.is_type_var_value(owner, value) => {
+                    let id = TypeParamId::Var {
+                        module: owner.name().to_owned(),
+                        offset: value.range().start().to_u32(),
+                    };
                     match self.type_var_lookup(owner, value) {
+                        Ok(_) if let Some(leaves) = self.bound_object_leaves(&id) => {
+                            out.extend_from_slice(leaves);
+                        }
                         Ok(bound) => typeref_leaves(&bound, out),
                         Err(Some(bound)) => self.union_leaves(owner, bound, depth + 1, out),
                         Err(None) => out.push(Leaf::Any),
@@ -110,6 +129,11 @@ impl<'p> Session<'p> {
             },
             _ => out.push(Leaf::Other),
         }
+    }
+
+    /// What the innermost Struct's argument for `id` flattens to, when it involves `object`.
+    fn bound_object_leaves(&self, id: &TypeParamId) -> Option<&[Leaf]> {
+        self.type_envs.last()?.object_leaves(id)
     }
 
     fn subscript_leaves(

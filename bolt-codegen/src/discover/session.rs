@@ -65,10 +65,12 @@ impl<'p> Session<'p> {
         Reported
     }
 
-    /// Every diagnostic, in file/line/column order.
+    /// Every diagnostic, in file/line/column order, each once (a generic Struct's fields are
+    /// resolved once per instantiation).
     pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
         let mut diagnostics = self.diagnostics;
         diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.code.cmp(b.code)));
+        diagnostics.dedup();
         diagnostics
     }
 

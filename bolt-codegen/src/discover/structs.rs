@@ -15,7 +15,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::docstring;
 use super::enums::EnumFlavour;
-use super::generics::{MAX_GENERIC_DEPTH, TypeEnv, TypeParam, subscript_args};
+use super::generics::{MAX_GENERIC_DEPTH, TypeArg, TypeEnv, TypeParam, subscript_args};
 use super::known::{self, EnumBase, TypeName};
 use super::literal;
 use super::project::Module;
@@ -258,9 +258,7 @@ impl<'p> Session<'p> {
         match self.class_kind(owner, class, 0) {
             ClassKind::Struct { .. } => {
                 let args = match args {
-                    Some(args) => Some(all_ok(
-                        args.iter().map(|arg| self.type_ref(user, arg)).collect(),
-                    )?),
+                    Some(args) => Some(self.type_args(user, args)?),
                     None => None,
                 };
                 self.ensure_struct(owner, class, args, user, range)
@@ -362,19 +360,33 @@ impl<'p> Session<'p> {
         }
     }
 
+    /// The type arguments `args` of a generic Struct, written in `module`.
+    fn type_args(&mut self, module: &'p Module, args: &[&Expr]) -> Result<Vec<TypeArg>, Reported> {
+        let types = all_ok(args.iter().map(|arg| self.type_ref(module, arg)).collect())?;
+        Ok(types
+            .into_iter()
+            .zip(args)
+            .map(|(ty, arg)| TypeArg {
+                ty,
+                object_leaves: self.object_leaves(module, arg),
+            })
+            .collect())
+    }
+
     /// The key of a Struct (with `args` for a generic one), building its definition on
-    /// first use.
+    /// first use — and again for arguments involving `object`, whose unions msgspec may
+    /// refuse where the same Struct with `Any` is fine (both share the key `Page[Any]`).
     fn ensure_struct(
         &mut self,
         module: &'p Module,
         class: &'p ast::StmtClassDef,
-        args: Option<Vec<TypeRef>>,
+        args: Option<Vec<TypeArg>>,
         user: &'p Module,
         range: TextRange,
     ) -> Result<String, Reported> {
         let params = self.class_type_params(module, class)?;
         let base_key = format!("{}.{}", module.name(), class.name);
-        let (key, bindings) = match args {
+        let (key, bindings, objects) = match args {
             Some(args) if args.len() != params.len() => {
                 return Err(self.report_generic_arity(
                     user,
@@ -385,15 +397,28 @@ impl<'p> Session<'p> {
                 ));
             }
             Some(args) => {
-                let rendered: Vec<String> = args.iter().map(TypeRef::canonical).collect();
+                let rendered: Vec<String> = args.iter().map(|arg| arg.ty.canonical()).collect();
                 let key = format!("{base_key}[{}]", rendered.join(", "));
-                let bindings = params.iter().map(|p| p.id.clone()).zip(args).collect();
-                (key, bindings)
+                let mut bindings = Vec::new();
+                let mut objects = Vec::new();
+                for (param, arg) in params.iter().zip(args) {
+                    if let Some(leaves) = arg.object_leaves {
+                        objects.push((param.id.clone(), leaves));
+                    }
+                    bindings.push((param.id.clone(), arg.ty));
+                }
+                (key, bindings, objects)
             }
             None => {
                 let bindings = self.default_bindings(&params)?;
-                (base_key, bindings)
+                (base_key, bindings, Vec::new())
             }
+        };
+        // Built once per key, and once more per distinct use of `object` in its arguments.
+        let started = if objects.is_empty() {
+            key.clone()
+        } else {
+            format!("{key} {objects:?}")
         };
         if self.type_envs.len() > MAX_GENERIC_DEPTH {
             return Err(self.report(
@@ -408,8 +433,8 @@ impl<'p> Session<'p> {
                 ),
             ));
         }
-        if self.started_structs.insert(key.clone()) {
-            self.type_envs.push(TypeEnv { bindings });
+        if self.started_structs.insert(started) {
+            self.type_envs.push(TypeEnv { bindings, objects });
             // A Struct is referred to by name: an alias expanded inside its fields
             // (`Expr = Num | Add` with `Add.left: Expr`) is a new expansion, not a loop
             // (the Struct, already started, ends the recursion).
@@ -564,7 +589,7 @@ impl<'p> Session<'p> {
         let args = match base {
             Expr::Subscript(subscript) => {
                 let args: Vec<&Expr> = subscript_args(&subscript.slice);
-                match all_ok(args.iter().map(|arg| self.type_ref(module, arg)).collect()) {
+                match self.type_args(module, &args) {
                     Ok(args) => Some(args),
                     Err(reported) => return Some(Err(reported)),
                 }
