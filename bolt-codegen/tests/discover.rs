@@ -11,12 +11,7 @@ use bolt_codegen::discover::{ApiSelection, MemoryModules, SourceFile, discover};
 use bolt_codegen::manifest::{HandlerKind, Manifest, ParamSource, Route, TypeRef};
 
 fn rich_manifest() -> Manifest {
-    let modules = support::load_fixture("rich");
-    let selection = ApiSelection::Scan(support::api_modules(&modules));
-    match discover(&modules, &selection) {
-        Ok(manifest) => manifest,
-        Err(diagnostics) => panic!("rich fixture must build:\n{}", diagnostics.render()),
-    }
+    support::fixture_manifest("rich")
 }
 
 fn route<'m>(manifest: &'m Manifest, method: &str, path: &str) -> &'m Route {
@@ -176,12 +171,7 @@ fn test_discover_no_api_in_scanned_module_yields_empty_manifest() {
 }
 
 fn types_manifest() -> Manifest {
-    let modules = support::load_fixture("types");
-    let selection = ApiSelection::Scan(support::api_modules(&modules));
-    match discover(&modules, &selection) {
-        Ok(manifest) => manifest,
-        Err(diagnostics) => panic!("types fixture must build:\n{}", diagnostics.render()),
-    }
+    support::fixture_manifest("types")
 }
 
 #[test]
@@ -234,12 +224,7 @@ fn test_discover_types_fixture_order_rename_tags_and_enums_match_msgspec() {
 }
 
 fn recursive_manifest() -> Manifest {
-    let modules = support::load_fixture("recursive");
-    let selection = ApiSelection::Scan(support::api_modules(&modules));
-    match discover(&modules, &selection) {
-        Ok(manifest) => manifest,
-        Err(diagnostics) => panic!("recursive fixture must build:\n{}", diagnostics.render()),
-    }
+    support::fixture_manifest("recursive")
 }
 
 #[test]

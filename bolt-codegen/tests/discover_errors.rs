@@ -1,6 +1,10 @@
 //! Discovery of invalid projects: the rendered diagnostics of one fixture per error case.
 
 #[path = "discover_support.rs"]
+#[expect(
+    dead_code,
+    reason = "helpers shared with the discover tests; this file uses some"
+)]
 mod support;
 
 use bolt_codegen::discover::{ApiSelection, discover};

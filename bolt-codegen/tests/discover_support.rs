@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use bolt_codegen::discover::{ApiSelection, MemoryModules, SourceFile, discover};
+use bolt_codegen::manifest::Manifest;
 
 /// Directory of the fixture projects.
 pub fn fixtures_dir() -> PathBuf {
@@ -69,6 +70,16 @@ pub fn api_modules(modules: &MemoryModules) -> Vec<String> {
         })
         .cloned()
         .collect()
+}
+
+/// Discovers fixture `name` in scan mode (panics with its diagnostics if it does not build).
+pub fn fixture_manifest(name: &str) -> Manifest {
+    let modules = load_fixture(name);
+    let selection = ApiSelection::Scan(api_modules(&modules));
+    match discover(&modules, &selection) {
+        Ok(manifest) => manifest,
+        Err(diagnostics) => panic!("fixture `{name}` must build:\n{}", diagnostics.render()),
+    }
 }
 
 /// Discovers fixture `name` in scan mode and renders its diagnostics (panics if it builds).

@@ -8,18 +8,12 @@
 )]
 mod support;
 
-use bolt_codegen::discover::{ApiSelection, discover};
 use bolt_codegen::manifest::Manifest;
 use bolt_codegen::openapi::{ApiInfo, openapi_document, openapi_json};
 use serde_json::{Value, json};
 
 fn rich_manifest() -> Manifest {
-    let modules = support::load_fixture("rich");
-    let selection = ApiSelection::Scan(support::api_modules(&modules));
-    match discover(&modules, &selection) {
-        Ok(manifest) => manifest,
-        Err(diagnostics) => panic!("rich fixture must build:\n{}", diagnostics.render()),
-    }
+    support::fixture_manifest("rich")
 }
 
 /// Every `(method, path, operation)` of the document.
@@ -476,12 +470,7 @@ fn test_openapi_query_sets_and_tuples_are_repeated_keys() {
 // encodings of the fixture's values) by python/tests/test_openapi_discover_types.py.
 
 fn discover_types_manifest() -> Manifest {
-    let modules = support::load_fixture("types");
-    let selection = ApiSelection::Scan(support::api_modules(&modules));
-    match discover(&modules, &selection) {
-        Ok(manifest) => manifest,
-        Err(diagnostics) => panic!("types fixture must build:\n{}", diagnostics.render()),
-    }
+    support::fixture_manifest("types")
 }
 
 fn discover_types_document() -> Value {
