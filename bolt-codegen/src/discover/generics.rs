@@ -26,6 +26,16 @@ pub(crate) enum TypeParamId {
     Pep695(String),
 }
 
+impl TypeParamId {
+    /// The module-level `TypeVar(...)` call `value` of `owner`.
+    pub(crate) fn type_var(owner: &Module, value: &Expr) -> Self {
+        Self::Var {
+            module: owner.name().to_owned(),
+            offset: value.range().start().to_u32(),
+        }
+    }
+}
+
 /// A type parameter of a generic class, with what it defaults to.
 #[derive(Debug, Clone)]
 pub(crate) struct TypeParam<'p> {
@@ -109,10 +119,7 @@ impl<'p> Session<'p> {
         owner: &'p Module,
         value: &'p Expr,
     ) -> Result<TypeRef, Option<&'p Expr>> {
-        let id = TypeParamId::Var {
-            module: owner.name().to_owned(),
-            offset: value.range().start().to_u32(),
-        };
+        let id = TypeParamId::type_var(owner, value);
         if let Some(bound) = self.type_envs.last().and_then(|env| env.lookup(&id)) {
             return Ok(bound.clone());
         }
@@ -138,10 +145,7 @@ impl<'p> Session<'p> {
         owner: &'p Module,
         value: &'p Expr,
     ) -> Result<TypeParam<'p>, Reported> {
-        let id = TypeParamId::Var {
-            module: owner.name().to_owned(),
-            offset: value.range().start().to_u32(),
-        };
+        let id = TypeParamId::type_var(owner, value);
         let Expr::Call(call) = value else {
             return Ok(TypeParam { id, bound: None });
         };

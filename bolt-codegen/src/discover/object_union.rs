@@ -8,7 +8,7 @@
 
 use ruff_python_ast::{self as ast, Expr, Operator};
 use ruff_python_parser::typing::parse_type_annotation;
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::TextRange;
 
 use super::generics::{TypeParamId, subscript_args};
 use super::known::{self, TypeName};
@@ -111,10 +111,7 @@ impl<'p> Session<'p> {
                     _ => Leaf::Other,
                 }),
                 Ok(Symbol::Value(owner, value)) if self.is_type_var_value(owner, value) => {
-                    let id = TypeParamId::Var {
-                        module: owner.name().to_owned(),
-                        offset: value.range().start().to_u32(),
-                    };
+                    let id = TypeParamId::type_var(owner, value);
                     match self.type_var_lookup(owner, value) {
                         Ok(_) if let Some(leaves) = self.bound_object_leaves(&id) => {
                             out.extend_from_slice(leaves);
