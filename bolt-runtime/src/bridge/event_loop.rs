@@ -104,12 +104,12 @@ pub(crate) fn complete_inline<'py>(
     let worker = current(py, hooks_event_loop)?;
     let event_loop = worker.event_loop.bind(py);
     let inline_step = intern!(py, "inline_step");
-    let set = SET_RUNNING_LOOP.import(py, "asyncio", "_set_running_loop")?;
-    set.call1((event_loop,))?;
-    event_loop.setattr(inline_step, true)?;
-    let completed = coroutine::complete_inline(coroutine);
-    event_loop.setattr(inline_step, false)?;
-    set.call1((py.None(),))?;
+    let completed = RunningLoop::inside(event_loop, || {
+        event_loop.setattr(inline_step, true)?;
+        let completed = coroutine::complete_inline(coroutine);
+        event_loop.setattr(inline_step, false)?;
+        completed
+    })?;
     if worker.ready.bind(py).len()? > 0 {
         worker.schedule.run_by(Some(0.0));
     }
@@ -211,13 +211,25 @@ fn due_instant(seconds: f64) -> Instant {
     Instant::now() + Duration::try_from_secs_f64(seconds).unwrap_or(Duration::ZERO)
 }
 
-/// `asyncio._get_running_loop()` / `asyncio._set_running_loop(loop)`, imported once.
+/// Switching this thread's running asyncio loop (`asyncio._get_running_loop()` /
+/// `asyncio._set_running_loop(loop)`, imported once).
 pub(crate) struct RunningLoop;
 
 static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static SET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 impl RunningLoop {
+    /// Runs `f` with `event_loop` as this thread's running loop, and none afterwards (as on
+    /// a worker thread between requests).
+    pub(crate) fn inside<T>(event_loop: &Bound<'_, PyAny>, f: impl FnOnce() -> T) -> PyResult<T> {
+        let py = event_loop.py();
+        let set = SET_RUNNING_LOOP.import(py, "asyncio", "_set_running_loop")?;
+        set.call1((event_loop,))?;
+        let value = f();
+        set.call1((py.None(),))?;
+        Ok(value)
+    }
+
     /// Runs `f` with no running asyncio loop on this thread (restored afterwards), so code
     /// outside the handler (response rendering) sees what sync handlers see.
     pub(crate) fn outside<'py, T>(py: Python<'py>, f: impl FnOnce() -> T) -> PyResult<T> {
