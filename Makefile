@@ -74,7 +74,7 @@ py-lint: venv
 	$(VENV)/bin/ruff check python tests examples
 
 py-tests: venv cli
-	$(VENV)/bin/pytest python/tests tests/e2e -q
+	$(VENV)/bin/pytest python/tests tests/e2e tests/reliability -q
 	# Its own process: its conftest's server fixtures must not shadow the e2e ones.
 	$(VENV)/bin/pytest tests/differential -q
 

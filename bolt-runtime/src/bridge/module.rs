@@ -27,8 +27,10 @@ pub fn init_module(module: &Bound<'_, PyModule>, app: &'static App) -> PyResult<
     Ok(())
 }
 
-/// `serve(bindings, hooks, config) -> None`: binds the handlers, serves until SIGINT/SIGTERM
-/// (draining in-flight requests), then returns. The GIL is released while serving.
+/// `serve(bindings, hooks, config) -> str`: binds the handlers, serves until SIGINT/SIGTERM
+/// (draining in-flight requests), then returns why it stopped: `"interrupt"`, `"terminate"`,
+/// `"stopped"`, or `"forced"` (a second signal cut the drain short: the caller should exit at
+/// once, non-zero — a handler may still be running). The GIL is released while serving.
 /// Raises `OSError` when the address cannot be bound, `ValueError`/`TypeError` when the
 /// bindings, hooks or config don't fit the compiled routes.
 #[pyclass(frozen, module = "_bolt_app", name = "serve")]
@@ -45,7 +47,7 @@ impl Serve {
         bindings: &Bound<'_, PyAny>,
         hooks: &Bound<'_, PyAny>,
         config: &Bound<'_, PyAny>,
-    ) -> PyResult<()> {
+    ) -> PyResult<&'static str> {
         serve(py, self.app, bindings, hooks, config)
     }
 
@@ -60,7 +62,7 @@ fn serve(
     bindings: &Bound<'_, PyAny>,
     hooks: &Bound<'_, PyAny>,
     config: &Bound<'_, PyAny>,
-) -> PyResult<()> {
+) -> PyResult<&'static str> {
     let config = read_config(config)?;
     let event_loop = hooks_event_loop(hooks)?;
     let hooks = Hooks::read(hooks)?;
@@ -74,7 +76,8 @@ fn serve(
         decode_errors,
     }));
     let stopped = py.detach(|| server::run(app, &config, listener, bridge))?;
-    absorb_interrupt(py, stopped)
+    absorb_interrupt(py, stopped)?;
+    Ok(stopped.as_str())
 }
 
 /// `hooks.event_loop`, the factory of the worker threads' asyncio loops.
@@ -94,7 +97,7 @@ fn hooks_event_loop(hooks: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
 fn absorb_interrupt(py: Python<'_>, stopped: StopReason) -> PyResult<()> {
     match py.check_signals() {
         Err(error)
-            if stopped == StopReason::Interrupt
+            if matches!(stopped, StopReason::Interrupt | StopReason::Forced)
                 && error.is_instance_of::<PyKeyboardInterrupt>(py) =>
         {
             Ok(())

@@ -1,20 +1,30 @@
-//! The actix-web glue: server set-up, the catch-all service running the pipeline, body
-//! reading with a cap and a deadline, and conversion of [`OutboundResponse`] to HTTP.
+//! The actix glue: server set-up (actix-server + actix-http's HTTP/1 dispatcher over
+//! [`DeadlineIo`] sockets), the drain on stop signals, the catch-all service running the
+//! pipeline, body reading with a cap and a deadline, and conversion of [`OutboundResponse`]
+//! to HTTP.
 
 use std::borrow::Cow;
 use std::io;
 use std::net::TcpListener;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use actix_http::StatusCode;
+use actix_http::error::DispatchError;
 use actix_http::header::{CONTENT_LENGTH, HeaderMap, HeaderName, HeaderValue, IF_NONE_MATCH};
-use actix_web::{HttpRequest, HttpResponse, HttpServer, web};
+use actix_http::{HttpService, StatusCode};
+use actix_rt::net::TcpStream;
+use actix_service::{
+    IntoServiceFactory, ServiceFactory, ServiceFactoryExt, fn_service, map_config,
+};
+use actix_web::dev::AppConfig;
+use actix_web::{HttpRequest, HttpResponse, web};
 use bytes::Bytes;
+use tokio::sync::Notify;
 
 use crate::app::App;
 use crate::extract::{HeaderLookup, RequestParts};
+use crate::server::connection::{Connection, DeadlineIo, OpenConnections};
 use crate::server::docs::{DocsConfig, DocsResource, DocsSite, read_assets};
 use crate::server::pipeline::{
     RoutePlan, Routed, declared_length_exceeds, plan_routes, prepare_arguments, route_request,
@@ -27,11 +37,6 @@ use crate::server::{BodyValidation, Dispatch, Reply, ServerConfig, StopReason};
 /// Worker threads per process: one — the handlers' Python is the bottleneck, and processes
 /// sharing the port (`SO_REUSEPORT`) are how Bolt scales.
 const WORKERS: usize = 1;
-
-/// [`StopReason`] encoded for an atomic.
-const STOPPED: u8 = 0;
-const INTERRUPTED: u8 = 1;
-const TERMINATED: u8 = 2;
 
 /// Serves until a stop signal; see [`crate::server::run`].
 pub(crate) fn serve<D: Dispatch>(
@@ -54,10 +59,8 @@ pub(crate) fn serve<D: Dispatch>(
         body_timeout: config.body_timeout,
         body_validation: config.body_validation,
     });
-    let stop = Arc::new(AtomicU8::new(STOPPED));
     let system = actix_rt::System::new();
-    system.block_on(run_server(pipeline, config, listener, Arc::clone(&stop)))?;
-    Ok(stop_reason(stop.load(Ordering::Acquire)))
+    system.block_on(run_server(pipeline, config, listener))
 }
 
 /// Reads the docs assets (once) and warns about docs paths that routes shadow.
@@ -78,69 +81,171 @@ fn load_docs(app: &'static App, config: &DocsConfig) -> io::Result<DocsSite> {
     ))
 }
 
+/// Serves until SIGINT/SIGTERM, then drains: no new connections, idle ones closed, each busy
+/// one closed after its response; returns as soon as the last connection closes (or after
+/// `shutdown_timeout`). A second signal during the drain returns [`StopReason::Forced`] at
+/// once, cutting what is in flight.
 async fn run_server<D: Dispatch>(
     pipeline: Arc<Pipeline<D>>,
     config: &ServerConfig,
     listener: TcpListener,
-    stop: Arc<AtomicU8>,
-) -> io::Result<()> {
-    HttpServer::new(move || {
-        pipeline.dispatch.worker_started();
-        let pipeline = Arc::clone(&pipeline);
-        actix_web::App::new().default_service(web::to(
-            move |req: HttpRequest, payload: web::Payload| {
-                let pipeline = Arc::clone(&pipeline);
-                async move { pipeline.handle(req, payload).await }
-            },
-        ))
-    })
-    .workers(WORKERS)
-    .tcp_nodelay(true)
-    .keep_alive(config.keep_alive)
-    .client_request_timeout(config.client_timeout)
-    .shutdown_timeout(config.shutdown_timeout.as_secs())
-    .shutdown_signal(wait_for_stop_signal(stop))
-    .listen(listener)?
-    .run()
-    .await
-}
-
-fn stop_reason(code: u8) -> StopReason {
-    match code {
-        INTERRUPTED => StopReason::Interrupt,
-        TERMINATED => StopReason::Terminate,
-        _ => StopReason::Stopped,
+) -> io::Result<StopReason> {
+    let mut signals = StopSignals::listen()?;
+    let open = Arc::new(OpenConnections::default());
+    let draining = Arc::new(Draining::default());
+    let server = actix_server::Server::build()
+        .workers(WORKERS)
+        .disable_signals()
+        .shutdown_timeout(config.shutdown_timeout.as_secs())
+        .listen("bolt", listener, {
+            let (open, draining) = (Arc::clone(&open), Arc::clone(&draining));
+            let (keep_alive, head_timeout) = (config.keep_alive, config.client_timeout);
+            move || {
+                connection_service(
+                    Arc::clone(&pipeline),
+                    keep_alive,
+                    head_timeout,
+                    Arc::clone(&open),
+                    Arc::clone(&draining),
+                )
+            }
+        })?
+        .run();
+    let handle = server.handle();
+    // The server runs as its own task: it must keep handling commands (pause, stop) while
+    // this one waits for them.
+    let mut server = actix_rt::spawn(server);
+    let reason = tokio::select! {
+        served = &mut server => return joined(served).map(|()| StopReason::Stopped),
+        reason = signals.next() => reason,
+    };
+    handle.pause().await;
+    draining.start();
+    let drained = async {
+        let _ = actix_rt::time::timeout(config.shutdown_timeout, open.all_closed()).await;
+        handle.stop(false).await;
+        joined((&mut server).await)
+    };
+    tokio::select! {
+        served = drained => served.map(|()| reason),
+        _ = signals.next() => {
+            eprintln!("bolt: second stop signal: stopping now, in-flight requests are cut");
+            Ok(StopReason::Forced)
+        }
     }
 }
 
-/// Resolves on SIGINT or SIGTERM (recording which), starting a graceful shutdown. Works
-/// from any thread: the handlers are process-wide, and this future runs on the server's
-/// own runtime, not on Python's main-thread signal machinery.
-#[cfg(unix)]
-async fn wait_for_stop_signal(stop: Arc<AtomicU8>) {
-    use actix_rt::signal::unix::{SignalKind, signal};
-
-    let (mut interrupt, mut terminate) = match (
-        signal(SignalKind::interrupt()),
-        signal(SignalKind::terminate()),
-    ) {
-        (Ok(interrupt), Ok(terminate)) => (interrupt, terminate),
-        (Err(error), _) | (_, Err(error)) => {
-            eprintln!("bolt: cannot listen for SIGINT/SIGTERM ({error}); stop with SIGKILL");
-            return std::future::pending().await;
-        }
-    };
-    let code = tokio::select! {
-        _ = interrupt.recv() => INTERRUPTED,
-        _ = terminate.recv() => TERMINATED,
-    };
-    stop.store(code, Ordering::Release);
+/// The server task's outcome.
+fn joined(outcome: Result<io::Result<()>, tokio::task::JoinError>) -> io::Result<()> {
+    outcome.map_err(io::Error::other)?
 }
 
-#[cfg(not(unix))]
-async fn wait_for_stop_signal(stop: Arc<AtomicU8>) {
-    if actix_rt::signal::ctrl_c().await.is_ok() {
-        stop.store(INTERRUPTED, Ordering::Release);
+/// One worker's service factory: each accepted socket is wrapped in a [`DeadlineIo`]
+/// (deadline on every request head, counted among the open connections) and served by
+/// actix-http's HTTP/1 dispatcher running the pipeline.
+fn connection_service<D: Dispatch>(
+    pipeline: Arc<Pipeline<D>>,
+    keep_alive: Duration,
+    head_timeout: Duration,
+    open: Arc<OpenConnections>,
+    draining: Arc<Draining>,
+) -> impl ServiceFactory<TcpStream, Config = (), Response = (), Error = DispatchError, InitError = ()>
+{
+    pipeline.dispatch.worker_started();
+    let app = actix_web::App::new().default_service(web::to(
+        move |req: HttpRequest, payload: web::Payload| {
+            let pipeline = Arc::clone(&pipeline);
+            async move { pipeline.handle(req, payload).await }
+        },
+    ));
+    let http = HttpService::build()
+        .keep_alive(keep_alive)
+        .client_request_timeout(head_timeout)
+        // Hidden in actix-http's docs but public: how actix-web's own server tells its
+        // connections to drain (keep-alive off, close after the current response).
+        .graceful_shutdown_signal(move || {
+            let draining = Arc::clone(&draining);
+            async move { draining.wait().await }
+        })
+        .on_connect_ext(|io: &DeadlineIo<TcpStream>, data| {
+            data.insert(io.connection());
+        })
+        .h1(map_config(app.into_factory(), |()| AppConfig::default()));
+    let accept = fn_service(move |stream: TcpStream| {
+        let open = open.open();
+        async move {
+            // Small responses must not wait for Nagle's algorithm.
+            let _ = stream.set_nodelay(true);
+            let peer = stream.peer_addr().ok();
+            Ok::<_, DispatchError>((DeadlineIo::new(stream, head_timeout, Some(open)), peer))
+        }
+    });
+    accept.and_then(http)
+}
+
+/// SIGINT and SIGTERM, listened to on the server's own runtime (not Python's main-thread
+/// signal machinery), so a stop works while a handler blocks the worker thread.
+struct StopSignals {
+    #[cfg(unix)]
+    interrupt: actix_rt::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: actix_rt::signal::unix::Signal,
+}
+
+impl StopSignals {
+    #[cfg(unix)]
+    fn listen() -> io::Result<Self> {
+        use actix_rt::signal::unix::{SignalKind, signal};
+        Ok(Self {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn listen() -> io::Result<Self> {
+        Ok(Self {})
+    }
+
+    /// The next stop signal.
+    #[cfg(unix)]
+    async fn next(&mut self) -> StopReason {
+        tokio::select! {
+            _ = self.interrupt.recv() => StopReason::Interrupt,
+            _ = self.terminate.recv() => StopReason::Terminate,
+        }
+    }
+
+    #[cfg(not(unix))]
+    async fn next(&mut self) -> StopReason {
+        match actix_rt::signal::ctrl_c().await {
+            Ok(()) => StopReason::Interrupt,
+            Err(_) => std::future::pending().await,
+        }
+    }
+}
+
+/// Set once the server starts draining; every connection's dispatcher waits on it.
+#[derive(Debug, Default)]
+struct Draining {
+    started: AtomicBool,
+    notify: Notify,
+}
+
+impl Draining {
+    fn start(&self) {
+        self.started.store(true, Ordering::Release);
+        self.notify.notify_waiters();
+    }
+
+    async fn wait(&self) {
+        loop {
+            let notified = self.notify.notified();
+            if self.started.load(Ordering::Acquire) {
+                return;
+            }
+            notified.await;
+        }
     }
 }
 
@@ -173,6 +278,10 @@ impl From<OutboundResponse> for Answer {
 
 impl<D: Dispatch> Pipeline<D> {
     async fn handle(&self, req: HttpRequest, payload: web::Payload) -> HttpResponse {
+        // While in handling, the connection's next head is not cut for lateness.
+        let _handling = req
+            .conn_data::<std::rc::Rc<Connection>>()
+            .map(Connection::handling);
         into_http(self.answer(&req, payload).await)
     }
 
@@ -330,13 +439,6 @@ fn header_pair(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stop_reasons_round_trip() {
-        assert_eq!(stop_reason(INTERRUPTED), StopReason::Interrupt);
-        assert_eq!(stop_reason(TERMINATED), StopReason::Terminate);
-        assert_eq!(stop_reason(STOPPED), StopReason::Stopped);
-    }
 
     #[test]
     fn outbound_response_becomes_http() {

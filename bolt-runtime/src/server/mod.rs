@@ -9,6 +9,7 @@
 
 pub mod body_order;
 mod config;
+pub mod connection;
 pub mod docs;
 mod http;
 mod listener;
@@ -66,8 +67,23 @@ pub enum StopReason {
     Interrupt,
     /// SIGTERM, after draining in-flight requests.
     Terminate,
+    /// A second SIGINT/SIGTERM during the drain: in-flight requests were cut. The process
+    /// should exit at once with a non-zero code (a handler may still be running).
+    Forced,
     /// The server stopped for another reason.
     Stopped,
+}
+
+impl StopReason {
+    /// The name `serve()` returns to Python.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Interrupt => "interrupt",
+            Self::Terminate => "terminate",
+            Self::Forced => "forced",
+            Self::Stopped => "stopped",
+        }
+    }
 }
 
 /// Serves `app` on `listener` until SIGINT/SIGTERM, then drains in-flight requests (up to

@@ -5,11 +5,13 @@ then ``ext.serve(bindings, hooks, config)`` until SIGINT/SIGTERM (the extension 
 requests). With ``processes > 1`` this process only supervises: it verifies the build once
 (so a stale build is one clear error, not N crashing workers), spawns N workers that bind the
 same port with ``SO_REUSEPORT``, respawns a worker that dies (with backoff), and on
-SIGTERM/SIGINT forwards SIGTERM to the workers, waits for them to drain and exits 0.
+SIGTERM/SIGINT forwards SIGTERM to the workers, waits for them to drain and exits 0; a second
+signal is forwarded too (the workers stop at once) and the exit code is ``FORCED_EXIT_CODE``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -26,7 +28,15 @@ from .hooks import Hooks
 from .loader import load_extension
 from .verify import verify_build
 
-__all__ = ["ServeOptions", "server_config", "prepare", "serve_process", "Supervisor", "run"]
+__all__ = [
+    "FORCED_EXIT_CODE",
+    "ServeOptions",
+    "Supervisor",
+    "prepare",
+    "run",
+    "serve_process",
+    "server_config",
+]
 
 DEFAULT_MAX_BODY_SIZE = 1024 * 1024
 DEFAULT_DOCS_PATH = "/docs"
@@ -106,8 +116,14 @@ def _close_db_connections() -> None:
         pass
 
 
-def serve_process(options: ServeOptions, out: TextIO | None = None) -> None:
-    """Serves in this process until SIGINT/SIGTERM."""
+FORCED_EXIT_CODE = 1
+"""Exit code after a second SIGINT/SIGTERM cut the drain short."""
+
+
+def serve_process(options: ServeOptions, out: TextIO | None = None) -> int:
+    """Serves in this process until SIGINT/SIGTERM; returns the exit code. A second signal
+    during the drain exits the process at once with ``FORCED_EXIT_CODE`` (a handler may still
+    be running, so the interpreter is not finalized)."""
     hooks = Hooks()
     ext, manifest, bindings = prepare(hooks)
     config = server_config(options, reuse_port=options.worker)
@@ -115,9 +131,21 @@ def serve_process(options: ServeOptions, out: TextIO | None = None) -> None:
         _announce(out or sys.stdout, len(manifest.get("routes", [])), options)
     _close_db_connections()
     try:
-        ext.serve(bindings, hooks, config)
-    finally:
+        stopped = ext.serve(bindings, hooks, config)
+    except BaseException:
         hooks.stop()
+        raise
+    if stopped == "forced":
+        _exit_now(FORCED_EXIT_CODE)
+    hooks.stop()
+    return 0
+
+
+def _exit_now(code: int) -> None:  # pragma: no cover - ends the process
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 class Supervisor:
@@ -135,6 +163,7 @@ class Supervisor:
         self.failures: dict[int, int] = {}
         self.respawn_at: dict[int, float] = {}
         self.stopping = False
+        self.forced = False
 
     def _command(self, slot: int) -> list[str]:
         return [*self.options.child_command, "--worker-slot", str(slot)]
@@ -142,14 +171,25 @@ class Supervisor:
     def _spawn(self, slot: int) -> None:
         env = dict(os.environ)
         env["BOLT_WORKER_SLOT"] = str(slot)
+        # Its own process group: a terminal's Ctrl-C reaches only the supervisor, which
+        # forwards one SIGTERM (two signals would make the worker stop at once).
         process = subprocess.Popen(
-            self._command(slot), env=env, preexec_fn=_die_with_parent if sys.platform == "linux" else None
+            self._command(slot),
+            env=env,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            process_group=0,
         )
         self.children[slot] = process
         self.started[slot] = time.monotonic()
         self.respawn_at.pop(slot, None)
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
+        if self.stopping:
+            # A second signal: the workers get theirs too, and stop at once.
+            self.forced = True
+            for process in self.children.values():
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
         self.stopping = True
 
     def _reap(self) -> int | None:
@@ -208,7 +248,7 @@ class Supervisor:
                     break
                 time.sleep(0.1)
             self._stop_children()
-            return code
+            return FORCED_EXIT_CODE if self.forced and code == 0 else code
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
@@ -229,8 +269,7 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
 def run(options: ServeOptions) -> int:
     """Serves with ``options``; returns the process exit code."""
     if options.processes <= 1 or options.worker:
-        serve_process(options)
-        return 0
+        return serve_process(options)
     ext = load_extension()
     manifest: dict[str, Any] = json.loads(ext.MANIFEST)
     verify_build(manifest)
