@@ -78,6 +78,7 @@ def test_server_config_defaults_and_settings():
         "port": 9000,
         "reuse_port": True,
         "max_body_size": 1024 * 1024,
+        "max_uri_length": 8192,
         "backlog": 1024,
         "keep_alive_seconds": 5,
         "client_timeout_ms": 5000,
@@ -87,9 +88,10 @@ def test_server_config_defaults_and_settings():
         "docs_assets_dir": str(DOCS_ASSETS_DIR),
         "body_validation": "adaptive",
     }
-    with override_settings(BOLT_MAX_UPLOAD_SIZE=10, BOLT_CLIENT_TIMEOUT_MS=7):
+    with override_settings(BOLT_MAX_UPLOAD_SIZE=10, BOLT_CLIENT_TIMEOUT_MS=7, BOLT_MAX_URI_LENGTH=99):
         config = server_config(ServeOptions(keep_alive=9), reuse_port=False)
     assert (config["max_body_size"], config["client_timeout_ms"], config["keep_alive_seconds"]) == (10, 7, 9)
+    assert config["max_uri_length"] == 99
     with override_settings(BOLT_DOCS=False, BOLT_DOCS_PATH="/api/docs"):
         config = server_config(ServeOptions(), reuse_port=False)
     assert (config["docs"], config["docs_path"]) == (False, "/api/docs")

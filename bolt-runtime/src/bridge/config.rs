@@ -22,6 +22,7 @@ pub(crate) fn read_config(config: &Bound<'_, PyAny>) -> PyResult<ServerConfig> {
         port: entry(config, "port")?.unwrap_or(defaults.port),
         reuse_port: entry(config, "reuse_port")?.unwrap_or(defaults.reuse_port),
         max_body_size: entry(config, "max_body_size")?.unwrap_or(defaults.max_body_size),
+        max_uri_length: entry(config, "max_uri_length")?.unwrap_or(defaults.max_uri_length),
         backlog: entry(config, "backlog")?.unwrap_or(defaults.backlog),
         keep_alive: entry(config, "keep_alive_seconds")?
             .map_or(defaults.keep_alive, Duration::from_secs),

@@ -10,6 +10,8 @@ pub const DEFAULT_HOST: &str = "127.0.0.1";
 pub const DEFAULT_PORT: u16 = 8000;
 /// Largest accepted request body (1 MiB); larger bodies get 413.
 pub const DEFAULT_MAX_BODY_SIZE: usize = 1024 * 1024;
+/// Longest accepted request target (path and query), in bytes; longer ones get 414.
+pub const DEFAULT_MAX_URI_LENGTH: usize = 8 * 1024;
 /// Pending-connection queue length of the listening socket.
 pub const DEFAULT_BACKLOG: u32 = 1024;
 /// How long an idle keep-alive connection stays open.
@@ -61,6 +63,8 @@ pub struct ServerConfig {
     pub reuse_port: bool,
     /// Bodies above this many bytes are refused with 413.
     pub max_body_size: usize,
+    /// Request targets (path and query) longer than this many bytes are refused with 414.
+    pub max_uri_length: usize,
     pub backlog: u32,
     /// Idle keep-alive timeout; zero disables keep-alive.
     pub keep_alive: Duration,
@@ -82,6 +86,7 @@ impl Default for ServerConfig {
             port: DEFAULT_PORT,
             reuse_port: false,
             max_body_size: DEFAULT_MAX_BODY_SIZE,
+            max_uri_length: DEFAULT_MAX_URI_LENGTH,
             backlog: DEFAULT_BACKLOG,
             keep_alive: DEFAULT_KEEP_ALIVE,
             client_timeout: DEFAULT_CLIENT_TIMEOUT,

@@ -6,8 +6,10 @@
 use std::borrow::Cow;
 use std::io;
 use std::net::TcpListener;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Poll;
 use std::time::Duration;
 
 use actix_http::error::DispatchError;
@@ -56,6 +58,7 @@ pub(crate) fn serve<D: Dispatch>(
         docs,
         dispatch,
         max_body_size: config.max_body_size,
+        max_uri_length: config.max_uri_length,
         body_timeout: config.body_timeout,
         body_validation: config.body_validation,
     });
@@ -257,6 +260,7 @@ struct Pipeline<D> {
     docs: Option<DocsSite>,
     dispatch: Arc<D>,
     max_body_size: usize,
+    max_uri_length: usize,
     body_timeout: Duration,
     body_validation: BodyValidation,
 }
@@ -282,10 +286,26 @@ impl<D: Dispatch> Pipeline<D> {
         let _handling = req
             .conn_data::<std::rc::Rc<Connection>>()
             .map(Connection::handling);
-        into_http(self.answer(&req, payload).await)
+        // A panic while answering (a bug) costs this request a 500, not the connection or the
+        // worker; the panic hook has already printed it.
+        let mut answer = std::pin::pin!(self.answer(&req, payload));
+        let answered = std::future::poll_fn(|cx| {
+            match std::panic::catch_unwind(AssertUnwindSafe(|| answer.as_mut().poll(cx))) {
+                Ok(poll) => poll.map(Some),
+                Err(_panic) => Poll::Ready(None),
+            }
+        })
+        .await;
+        into_http(answered.unwrap_or_else(|| OutboundResponse::internal_error().into()))
     }
 
     async fn answer(&self, req: &HttpRequest, payload: web::Payload) -> Answer {
+        if target_too_long(req, self.max_uri_length) {
+            return Answer {
+                response: OutboundResponse::uri_too_long(),
+                close: true,
+            };
+        }
         let docs_mount = self.docs.as_ref().map(DocsSite::mount);
         let routed = route_request(
             &self.app.router,
@@ -394,6 +414,13 @@ impl<D: Dispatch> Pipeline<D> {
             Err(_elapsed) => Err(OutboundResponse::request_timeout()),
         }
     }
+}
+
+/// Whether the request target (path, `?` and query) is longer than `limit` bytes.
+fn target_too_long(req: &HttpRequest, limit: usize) -> bool {
+    let uri = req.uri();
+    let query = uri.query().map_or(0, |query| query.len() + 1);
+    uri.path().len() + query > limit
 }
 
 /// Header access for [`crate::extract`].

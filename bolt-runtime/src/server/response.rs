@@ -35,6 +35,7 @@ const METHOD_NOT_ALLOWED_BODY: &[u8] = br#"{"detail":"Method Not Allowed"}"#;
 const PAYLOAD_TOO_LARGE_BODY: &[u8] = br#"{"detail":"Payload Too Large"}"#;
 const REQUEST_TIMEOUT_BODY: &[u8] = br#"{"detail":"Request Timeout"}"#;
 const BAD_REQUEST_BODY: &[u8] = br#"{"detail":"Bad Request"}"#;
+const URI_TOO_LONG_BODY: &[u8] = br#"{"detail":"URI Too Long"}"#;
 const INTERNAL_ERROR_BODY: &[u8] = br#"{"detail":"Internal Server Error"}"#;
 
 /// HTTP status codes used by the pipeline.
@@ -46,6 +47,7 @@ pub mod status {
     pub const METHOD_NOT_ALLOWED: u16 = 405;
     pub const REQUEST_TIMEOUT: u16 = 408;
     pub const PAYLOAD_TOO_LARGE: u16 = 413;
+    pub const URI_TOO_LONG: u16 = 414;
     pub const UNPROCESSABLE_ENTITY: u16 = 422;
     pub const INTERNAL_SERVER_ERROR: u16 = 500;
 }
@@ -149,6 +151,11 @@ impl OutboundResponse {
         )
     }
 
+    /// 414 `{"detail":"URI Too Long"}`.
+    pub fn uri_too_long() -> Self {
+        Self::json(status::URI_TOO_LONG, Bytes::from_static(URI_TOO_LONG_BODY))
+    }
+
     /// 400 `{"detail":"Bad Request"}` (the body could not be read).
     pub fn bad_request() -> Self {
         Self::json(status::BAD_REQUEST, Bytes::from_static(BAD_REQUEST_BODY))
@@ -227,6 +234,11 @@ mod tests {
                 OutboundResponse::bad_request(),
                 400,
                 r#"{"detail":"Bad Request"}"#,
+            ),
+            (
+                OutboundResponse::uri_too_long(),
+                414,
+                r#"{"detail":"URI Too Long"}"#,
             ),
         ];
         for (response, code, body) in cases {

@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BODY_SIZE = 1024 * 1024
+DEFAULT_MAX_URI_LENGTH = 8 * 1024
 DEFAULT_DOCS_PATH = "/docs"
 DOCS_ASSETS_DIR = Path(__file__).resolve().parent.parent / "static" / "swagger-ui"
 """Swagger UI's files, shipped with the package; the server reads them once at start-up."""
@@ -78,6 +79,7 @@ def server_config(options: ServeOptions, reuse_port: bool) -> dict[str, Any]:
         "port": int(options.port),
         "reuse_port": bool(reuse_port),
         "max_body_size": int(max_body),
+        "max_uri_length": int(_setting("BOLT_MAX_URI_LENGTH", DEFAULT_MAX_URI_LENGTH)),
         "backlog": int(options.backlog),
         "keep_alive_seconds": int(keep_alive),
         "client_timeout_ms": int(_setting("BOLT_CLIENT_TIMEOUT_MS", 5000)),
