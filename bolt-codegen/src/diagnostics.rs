@@ -40,7 +40,7 @@ pub enum DiagnosticCode {
     InvalidRouteKeyword,
     /// `B0108`: a decorator Bolt cannot compile (other methods, extra decorators).
     UnsupportedDecorator,
-    /// `B0109`: the `BoltAPI(prefix=...)` is not a valid literal prefix.
+    /// `B0109`: an API, router or include prefix is not a valid literal prefix.
     InvalidPrefix,
     /// `B0110`: a `BoltAPI(...)` argument Bolt does not support yet.
     UnsupportedApiArgument,
@@ -48,6 +48,12 @@ pub enum DiagnosticCode {
     ApiNotFound,
     /// `B0112`: a handler Bolt cannot call (generators).
     UnsupportedHandler,
+    /// `B0113`: an `include_router(...)` the build cannot follow.
+    InvalidInclude,
+    /// `B0114`: a `Router(...)` argument Bolt does not compile yet.
+    UnsupportedRouterArgument,
+    /// `B0115`: a call on an API or router Bolt does not compile yet (`api.mount(...)`).
+    UnsupportedApiCall,
     /// `B0201`: `*args` or `**kwargs` in a handler signature.
     VariadicParameter,
     /// `B0202`: more than one parameter is the request body.
@@ -98,6 +104,8 @@ pub enum DiagnosticCode {
     ModuleNotFound,
     /// `B0404`: a name whose definition loops through imports or aliases.
     ImportCycle,
+    /// `B0405`: an import of a `django_bolt` module or name the package does not provide.
+    MissingBoltName,
 }
 
 impl DiagnosticCode {
@@ -115,6 +123,9 @@ impl DiagnosticCode {
         Self::UnsupportedApiArgument,
         Self::ApiNotFound,
         Self::UnsupportedHandler,
+        Self::InvalidInclude,
+        Self::UnsupportedRouterArgument,
+        Self::UnsupportedApiCall,
         Self::VariadicParameter,
         Self::MultipleBodies,
         Self::UnsupportedMarker,
@@ -140,6 +151,7 @@ impl DiagnosticCode {
         Self::UnresolvedImport,
         Self::ModuleNotFound,
         Self::ImportCycle,
+        Self::MissingBoltName,
     ];
 
     /// The stable code, e.g. `"B0101"`.
@@ -157,6 +169,9 @@ impl DiagnosticCode {
             Self::UnsupportedApiArgument => "B0110",
             Self::ApiNotFound => "B0111",
             Self::UnsupportedHandler => "B0112",
+            Self::InvalidInclude => "B0113",
+            Self::UnsupportedRouterArgument => "B0114",
+            Self::UnsupportedApiCall => "B0115",
             Self::VariadicParameter => "B0201",
             Self::MultipleBodies => "B0202",
             Self::UnsupportedMarker => "B0203",
@@ -182,6 +197,7 @@ impl DiagnosticCode {
             Self::UnresolvedImport => "B0402",
             Self::ModuleNotFound => "B0403",
             Self::ImportCycle => "B0404",
+            Self::MissingBoltName => "B0405",
         }
     }
 
@@ -200,6 +216,9 @@ impl DiagnosticCode {
             Self::UnsupportedApiArgument => "unsupported `BoltAPI(...)` argument",
             Self::ApiNotFound => "configured API not found",
             Self::UnsupportedHandler => "unsupported kind of handler",
+            Self::InvalidInclude => "`include_router` the build cannot follow",
+            Self::UnsupportedRouterArgument => "unsupported `Router(...)` argument",
+            Self::UnsupportedApiCall => "call on an API or router Bolt does not compile yet",
             Self::VariadicParameter => "`*args` / `**kwargs` in a handler",
             Self::MultipleBodies => "more than one body parameter",
             Self::UnsupportedMarker => "unsupported parameter marker",
@@ -225,6 +244,7 @@ impl DiagnosticCode {
             Self::UnresolvedImport => "unresolved import",
             Self::ModuleNotFound => "module not found",
             Self::ImportCycle => "import or alias cycle",
+            Self::MissingBoltName => "`django_bolt` module or name Bolt does not provide",
         }
     }
 }

@@ -134,6 +134,10 @@ pub struct Route {
     pub path: String,
     /// The API this route belongs to, as `"module:name"`.
     pub api: String,
+    /// The router the route is declared on, as `"module:name"`, when it is one (its prefix
+    /// and include prefixes are already in `path`, its tags in `operation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub router: Option<String>,
     pub handler: Handler,
     /// Parameters in signature order (the order the handler is called with).
     pub params: Vec<Param>,
@@ -711,6 +715,7 @@ mod tests {
             method: HttpMethod::Get,
             path: "/items/{id}".into(),
             api: "shop.api:api".into(),
+            router: None,
             handler: Handler {
                 module: "shop.api".into(),
                 qualname: "get_item".into(),

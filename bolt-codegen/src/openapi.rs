@@ -132,8 +132,33 @@ fn openapi_path(template: &str) -> String {
     out
 }
 
-/// Unique operation ids: the handler's name, qualified by module only where names clash.
+/// Unique operation ids: the handler's name, qualified by module and method where names
+/// clash, and by path where one handler serves several paths with one method (a router
+/// included twice, two decorators).
 fn operation_ids(routes: &[Route]) -> Vec<String> {
+    let ids = handler_operation_ids(routes);
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for id in &ids {
+        *counts.entry(id.as_str()).or_default() += 1;
+    }
+    ids.iter()
+        .zip(routes)
+        .map(|(id, route)| {
+            if counts.get(id.as_str()).copied().unwrap_or(0) > 1 {
+                let slug: String = route
+                    .path
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                    .collect();
+                format!("{id}_{}", slug.trim_matches('_'))
+            } else {
+                id.clone()
+            }
+        })
+        .collect()
+}
+
+fn handler_operation_ids(routes: &[Route]) -> Vec<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for route in routes {
         *counts.entry(route.handler.qualname.as_str()).or_default() += 1;
@@ -804,6 +829,7 @@ mod tests {
             method: HttpMethod::Get,
             path: "/r".into(),
             api: "m:api".into(),
+            router: None,
             handler: Handler {
                 module: "m".into(),
                 qualname: "r".into(),
@@ -819,6 +845,23 @@ mod tests {
                 column: 1,
             },
         }
+    }
+
+    #[test]
+    fn test_operation_ids_one_handler_on_two_paths_are_unique() {
+        let first = route(None, Vec::new());
+        let second = Route {
+            path: "/v2/r/{id}".into(),
+            ..route(None, Vec::new())
+        };
+        let other = Route {
+            method: crate::manifest::HttpMethod::Post,
+            ..route(None, Vec::new())
+        };
+        assert_eq!(
+            operation_ids(&[first, second, other]),
+            ["m.r_get_r", "m.r_get_v2_r__id", "m.r_post"]
+        );
     }
 
     fn responses_of(route: &Route) -> Value {

@@ -371,3 +371,11 @@ fn test_discover_generic_struct_with_object_is_accepted_where_msgspec_accepts_it
         .collect();
     assert_eq!(fields, ["struct m.Page[any]", "struct m.Mixed[any]"]);
 }
+
+#[test]
+fn test_discover_routers_fixture_manifest_matches_snapshot() {
+    insta::assert_snapshot!(
+        "routers_manifest",
+        support::fixture_manifest("routers").to_json()
+    );
+}

@@ -197,3 +197,18 @@ fn test_diagnostic_codes_every_code_is_documented() {
         );
     }
 }
+
+#[test]
+fn test_discover_routers_the_build_cannot_follow_report_b0113_b0114() {
+    assert_errors_snapshot("router_errors");
+}
+
+#[test]
+fn test_discover_class_views_mounts_and_wrappers_are_refused_not_dropped() {
+    assert_errors_snapshot("unsupported_composition");
+}
+
+#[test]
+fn test_discover_imports_of_django_bolt_names_bolt_lacks_report_b0405() {
+    assert_errors_snapshot("bolt_imports");
+}

@@ -41,11 +41,13 @@ from .exceptions import (
 from .params import Body, Cookie, Depends, File, Form, Header, Param, Path, Query
 from .request import Request
 from .responses import HTML, JSON, PlainText, Redirect, Response
+from .router import Router
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BoltAPI",
+    "Router",
     "Request",
     # responses
     "Response",

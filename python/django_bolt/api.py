@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypedDict, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
-__all__ = ["BoltAPI", "RouteOptions", "RouteSpec", "UNSET", "METHODS", "UnsupportedFeatureError"]
+if TYPE_CHECKING:
+    from .router import Router
+
+__all__ = [
+    "BoltAPI",
+    "RouteOptions",
+    "RouteSpec",
+    "UNSET",
+    "METHODS",
+    "UnsupportedFeatureError",
+    "checked_route_options",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,6 +111,19 @@ def _unsupported(feature: str) -> UnsupportedFeatureError:
     )
 
 
+def checked_route_options(method: str, path: Any, options: RouteOptions) -> RouteOptions:
+    """The keywords of a route decorator, refusing what Bolt does not compile (the build
+    refuses the same: diagnostics B0106/B0107)."""
+    for keyword in ("guards", "auth", "response_class"):
+        if options.get(keyword) is not None:
+            raise _unsupported(f"{method.lower()}(..., {keyword}=...)")
+    if isinstance(options.get("response_model", UNSET), dict):
+        raise _unsupported(f"{method.lower()}(..., response_model={{status: type}})")
+    if not isinstance(path, str):
+        raise TypeError(f"route path must be a str literal, got {path!r}")
+    return options
+
+
 def _normalize_path(prefix: str, path: str) -> str:
     """django-bolt's rule with ``trailing_slash="strip"``: prefix + path, trailing ``/``
     removed except for the root."""
@@ -159,62 +183,61 @@ class BoltAPI:
         self.include_in_schema = include_in_schema
         self._routes: list[RouteSpec] = []
         self._keys: set[tuple[str, str]] = set()
+        self._included: list[tuple[Router, str]] = []
 
     @property
     def routes(self) -> list[RouteSpec]:
-        """The routes registered so far, in registration order."""
-        return list(self._routes)
+        """The routes registered so far: this API's own in registration order, then those of
+        each included router. A router's routes are read now, so routes declared on it after
+        ``include_router`` are included too (``bolt build`` reads them the same way)."""
+        routes = list(self._routes)
+        for router, prefix in self._included:
+            for declared in router.declared_routes():
+                routes.append(self._spec(declared.method, prefix + declared.path, declared.handler, declared.options))
+        return routes
 
-    def _route(
-        self,
-        method: str,
-        path: str,
-        *,
-        name: str | None = None,
-        response_model: Any = UNSET,
-        status_code: int | None = None,
-        validate_response: bool | None = None,
-        guards: list[Any] | None = None,
-        auth: list[Any] | None = None,
-        tags: list[str] | None = None,
-        summary: str | None = None,
-        description: str | None = None,
-        response_class: type | None = None,
-        include_in_schema: bool | None = None,
-    ) -> Callable[[F], F]:
-        for keyword, value in (("guards", guards), ("auth", auth), ("response_class", response_class)):
-            if value is not None:
-                raise _unsupported(f"{method.lower()}(..., {keyword}=...)")
-        if isinstance(response_model, dict):
-            raise _unsupported(f"{method.lower()}(..., response_model={{status: type}})")
-        if not isinstance(path, str):
-            raise TypeError(f"route path must be a str literal, got {path!r}")
+    def include_router(self, router: Router, prefix: str = "") -> None:
+        """Serves ``router``'s routes (and those of the routers it includes) under this API's
+        prefix, then ``prefix``, then the router's own prefix."""
+        from .router import Router
+
+        if not isinstance(router, Router):
+            raise TypeError(
+                f"include_router() expects a Router instance, got {type(router).__name__}. "
+                "Use mount() for BoltAPI sub-applications."
+            )
+        self._included.append((router, prefix.rstrip("/")))
+
+    def _spec(self, method: str, path: str, handler: Callable[..., Any], options: RouteOptions) -> RouteSpec:
+        status_code = options.get("status_code")
+        validate_response = options.get("validate_response")
+        return RouteSpec(
+            method=method,
+            path=_normalize_path(self.prefix, path),
+            handler=handler,
+            status_code=200 if status_code is None else int(status_code),
+            response_model=options.get("response_model", UNSET),
+            validate_response=self.validate_response if validate_response is None else validate_response,
+            name=options.get("name"),
+            tags=tuple(options.get("tags") or ()),
+            summary=options.get("summary"),
+            description=options.get("description"),
+            include_in_schema=options.get("include_in_schema"),
+            api=self,
+        )
+
+    def _route(self, method: str, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        options = checked_route_options(method, path, options)
         full_path = _normalize_path(self.prefix, path)
         key = (method, full_path)
         if key in self._keys:
             raise ValueError(f"route {method} {full_path} is registered twice")
-        code = 200 if status_code is None else int(status_code)
 
         def decorator(fn: F) -> F:
             if not callable(fn):
                 raise TypeError(f"@{method.lower()}({path!r}) decorates a callable, got {fn!r}")
             self._keys.add(key)
-            self._routes.append(
-                RouteSpec(
-                    method=method,
-                    path=full_path,
-                    handler=fn,
-                    status_code=code,
-                    response_model=response_model,
-                    validate_response=self.validate_response if validate_response is None else validate_response,
-                    name=name,
-                    tags=tuple(tags or ()),
-                    summary=summary,
-                    description=description,
-                    include_in_schema=include_in_schema,
-                    api=self,
-                )
-            )
+            self._routes.append(self._spec(method, path, fn, options))
             return fn
 
         return decorator

@@ -122,6 +122,7 @@ def test_manifest_is_the_project_contract(built_project):
     apis = {(api["module"], api["name"]) for api in manifest["apis"]}
     assert apis == {
         ("catalog.api", "api"),
+        ("composed.api", "api"),
         ("extras.api", "api"),
         ("extras.api", "admin"),
         ("extras.api", "site"),

@@ -575,6 +575,7 @@ mod tests {
             method: bolt_codegen::manifest::HttpMethod::Get,
             path: "/".into(),
             api: "a:api".into(),
+            router: None,
             handler: bolt_codegen::manifest::Handler {
                 module: "a".into(),
                 qualname: "f".into(),

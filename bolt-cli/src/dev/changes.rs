@@ -284,6 +284,7 @@ mod tests {
             method,
             path: path.into(),
             api: "shop.api:api".into(),
+            router: None,
             handler: Handler {
                 module: "shop.api".into(),
                 qualname: qualname.into(),

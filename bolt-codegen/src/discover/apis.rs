@@ -5,24 +5,24 @@ use ruff_text_size::Ranged;
 
 use super::ApiSelection;
 use super::known;
-use super::literal;
 use super::project::{Binding, Module, Project};
 use super::resolve::Symbol;
-use super::session::{Reported, Session};
+use super::routers::PrefixOf;
+use super::session::Session;
 use crate::diagnostics::{Diagnostic, DiagnosticCode};
 use crate::manifest::Api;
 
 /// Where `[tool.bolt] apis = [...]` is configured.
 const CONFIG_FILE: &str = "pyproject.toml";
 const PREFIX_KEYWORD: &str = "prefix";
-/// django-bolt strips trailing slashes from the prefix.
-const PATH_SEPARATOR: char = '/';
 
 /// One API to build, with the module its routes are read from.
 #[derive(Debug, Clone)]
 pub(crate) struct ApiDecl<'p> {
     pub(crate) module: &'p Module,
     pub(crate) api: Api,
+    /// The `BoltAPI(...)` call: the API's identity for route decorators and includes.
+    pub(crate) definition: ruff_text_size::TextRange,
 }
 
 impl<'p> Session<'p> {
@@ -136,7 +136,9 @@ impl<'p> Session<'p> {
         for keyword in &call.arguments.keywords {
             match keyword.arg.as_ref().map(|arg| arg.as_str()) {
                 Some(PREFIX_KEYWORD) => {
-                    prefix = self.prefix(module, &keyword.value).unwrap_or_default();
+                    prefix = self
+                        .literal_prefix(module, &keyword.value, PrefixOf::Api)
+                        .unwrap_or_default();
                 }
                 Some(other) => {
                     self.report(unsupported_argument(
@@ -160,42 +162,11 @@ impl<'p> Session<'p> {
             prefix,
             span: module.span(call.range().start()),
         };
-        ApiDecl { module, api }
-    }
-
-    fn prefix(&mut self, module: &'p Module, value: &Expr) -> Result<String, Reported> {
-        let invalid = |message: &str, label: &str| {
-            module
-                .diagnostic(
-                    DiagnosticCode::InvalidPrefix,
-                    message.to_owned(),
-                    value.range(),
-                    label.to_owned(),
-                )
-                .with_help(
-                    "write the prefix as a literal starting with `/`: `BoltAPI(prefix=\"/api\")`",
-                )
-        };
-        let Some(text) = literal::string(value) else {
-            return Err(self.report(invalid(
-                "the API prefix must be a string literal",
-                "not a literal",
-            )));
-        };
-        let prefix = text.trim_end_matches(PATH_SEPARATOR);
-        if !prefix.is_empty() && !prefix.starts_with(PATH_SEPARATOR) {
-            return Err(self.report(invalid(
-                &format!("the API prefix `{text}` does not start with `/`"),
-                "missing leading `/`",
-            )));
+        ApiDecl {
+            module,
+            api,
+            definition: call.range(),
         }
-        if prefix.contains(['{', '}']) {
-            return Err(self.report(invalid(
-                &format!("the API prefix `{text}` contains a placeholder"),
-                "placeholders are not allowed here",
-            )));
-        }
-        Ok(prefix.to_owned())
     }
 }
 

@@ -223,6 +223,11 @@ pub(crate) fn is_bolt_api(path: &str) -> bool {
     canonical(path) == "django_bolt.BoltAPI"
 }
 
+/// `django_bolt.Router` (also `django_bolt.router.Router`).
+pub(crate) fn is_router(path: &str) -> bool {
+    canonical(path) == "django_bolt.Router"
+}
+
 /// `django_bolt.Request` as a parameter annotation.
 pub(crate) fn is_request(path: &str) -> bool {
     canonical(path) == "django_bolt.Request"

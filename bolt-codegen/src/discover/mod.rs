@@ -7,6 +7,7 @@
 //! - [`project`]: load the API modules and every project module they import (parsed once);
 //! - [`resolve`]: what a name refers to, through imports and aliases;
 //! - [`apis`]: the `X = BoltAPI(...)` assignments to build;
+//! - [`routers`]: the routers included into them (route owners);
 //! - [`routes`], [`params`], [`markers`]: decorators and signatures → routes;
 //! - [`types`], [`structs`]: annotations → `TypeRef`s and `StructDef`s.
 //!
@@ -19,6 +20,7 @@ mod docstring;
 mod enums;
 mod generics;
 mod handler_kind;
+mod imports;
 mod known;
 mod literal;
 mod markers;
@@ -27,6 +29,7 @@ mod params;
 mod path_template;
 mod project;
 mod resolve;
+mod routers;
 mod routes;
 mod session;
 mod structs;
@@ -34,6 +37,8 @@ mod types;
 mod unions;
 
 use std::collections::BTreeMap;
+
+pub use imports::{PROVIDED_MODULES, provided_names_json};
 
 use crate::diagnostics::Diagnostics;
 use crate::manifest::Manifest;
@@ -86,8 +91,10 @@ impl ApiSelection {
 pub fn discover(source: &dyn ModuleSource, apis: &ApiSelection) -> Result<Manifest, Diagnostics> {
     let (project, load_errors) = project::Project::load(source, &apis.modules());
     let mut session = session::Session::new(&project, load_errors);
+    session.check_bolt_imports(&project);
     let declared = session.find_apis(&project, apis);
-    let discovered = session.api_routes(&declared);
+    let owners = session.route_owners(&project, &declared);
+    let discovered = session.owner_routes(&project, &owners);
     session.check_duplicates(&discovered);
     let mut manifest = Manifest::new();
     manifest.apis = declared.into_iter().map(|decl| decl.api).collect();

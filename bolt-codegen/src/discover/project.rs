@@ -342,6 +342,11 @@ impl Project {
         (Self { modules, top_level }, diagnostics)
     }
 
+    /// Every loaded module, sorted by name.
+    pub(crate) fn modules(&self) -> impl Iterator<Item = &Module> {
+        self.modules.values()
+    }
+
     /// A loaded project module.
     pub(crate) fn module(&self, name: &str) -> Option<&Module> {
         self.modules.get(name)

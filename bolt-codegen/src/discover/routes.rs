@@ -1,20 +1,21 @@
-//! Route decorators (`@api.get("/items/{id}", status_code=200, ...)`) on top-level
-//! functions of an API's module → [`Route`]s.
+//! Route decorators (`@api.get("/items/{id}", status_code=200, ...)`, `@router.post(...)`)
+//! on top-level functions of any project module → [`Route`]s, one per decorator and
+//! [`Owner`] of the object it is called on.
 
 use std::collections::BTreeMap;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
-use super::apis::ApiDecl;
 use super::docstring;
 use super::handler_kind::{BodyFacts, handler_kind};
 use super::known;
 use super::literal;
 use super::params::LocatedParam;
 use super::path_template::{PathTemplate, Placeholder, full_path};
-use super::project::Module;
+use super::project::{Module, Project};
 use super::resolve::Symbol;
+use super::routers::Owner;
 use super::session::{Reported, Session};
 use super::types::Position;
 use crate::diagnostics::{Diagnostic, DiagnosticCode};
@@ -29,11 +30,11 @@ const PATH_KEYWORD: &str = "path";
 const NOT_YET_SUPPORTED_KEYWORDS: &[&str] = &[
     "name",
     "validate_response",
-    "guards",
-    "auth",
     "response_class",
     "include_in_schema",
 ];
+/// Security keywords Bolt does not compile yet: refused without suggesting their removal.
+const SECURITY_KEYWORDS: &[&str] = &["guards", "auth"];
 /// django-bolt route decorators other than the five methods Bolt compiles.
 const ROUTE_METHODS: &[(&str, HttpMethod)] = &[
     ("get", HttpMethod::Get),
@@ -63,9 +64,9 @@ pub(crate) struct DiscoveredRoute<'p> {
     pub(crate) route: Option<Route>,
 }
 
-/// `@X.attr(...)` / `@X.attr` where `X` is an API of the module.
+/// `@X.attr(...)` / `@X.attr` where `X` is a route owner.
 struct RouteDecorator<'p, 'a> {
-    api: &'a ApiDecl<'p>,
+    owner: &'a Owner<'p>,
     attr: &'p ast::Identifier,
     decorator: &'p ast::Decorator,
 }
@@ -79,20 +80,27 @@ struct RouteOptions<'p> {
 }
 
 impl<'p> Session<'p> {
-    /// Every route of `apis`, API by API (sorted), in source order within a module.
-    pub(crate) fn api_routes(&mut self, apis: &[ApiDecl<'p>]) -> Vec<DiscoveredRoute<'p>> {
-        let mut by_module: BTreeMap<&str, Vec<&ApiDecl<'p>>> = BTreeMap::new();
-        for api in apis {
-            by_module.entry(api.module.name()).or_default().push(api);
-        }
+    /// Every route of `owners`, module by module (sorted), in source order within a module.
+    pub(crate) fn owner_routes(
+        &mut self,
+        project: &'p Project,
+        owners: &[Owner<'p>],
+    ) -> Vec<DiscoveredRoute<'p>> {
         let mut routes = Vec::new();
-        for module_apis in by_module.values() {
-            let Some(module) = module_apis.first().map(|api| api.module) else {
-                continue;
-            };
+        if owners.is_empty() {
+            return routes;
+        }
+        for module in project.modules().filter(|module| module.is_valid()) {
             for stmt in module.suite() {
-                if let Stmt::FunctionDef(function) = stmt {
-                    routes.extend(self.function_routes(module, function, module_apis));
+                match stmt {
+                    Stmt::FunctionDef(function) => {
+                        routes.extend(self.function_routes(module, function, owners));
+                    }
+                    Stmt::ClassDef(class) => self.refuse_class_views(module, class, owners),
+                    Stmt::Expr(statement) => {
+                        self.refuse_owner_calls(module, &statement.value, owners)
+                    }
+                    _ => {}
                 }
             }
         }
@@ -107,15 +115,15 @@ impl<'p> Session<'p> {
         &mut self,
         module: &'p Module,
         function: &'p ast::StmtFunctionDef,
-        apis: &[&ApiDecl<'p>],
+        owners: &[Owner<'p>],
     ) -> Vec<DiscoveredRoute<'p>> {
         let (routes, others): (Vec<_>, Vec<_>) = function
             .decorator_list
             .iter()
-            .map(|decorator| (decorator, route_decorator(decorator, apis)))
-            .partition(|(_, found)| found.is_some());
+            .map(|decorator| (decorator, self.route_decorators(module, decorator, owners)))
+            .partition(|(_, found)| !found.is_empty());
         let routes: Vec<RouteDecorator<'p, '_>> =
-            routes.into_iter().filter_map(|(_, found)| found).collect();
+            routes.into_iter().flat_map(|(_, found)| found).collect();
         if routes.is_empty() {
             return Vec::new();
         }
@@ -124,17 +132,82 @@ impl<'p> Session<'p> {
                 module
                     .diagnostic(
                         DiagnosticCode::UnsupportedDecorator,
-                        format!("decorator `@{}` on a route handler is not supported yet", &module.text()[decorator.expression.range()]),
+                        format!("decorator `@{}` on a route handler is not supported yet, so the route is not built", &module.text()[decorator.expression.range()]),
                         decorator.range(),
-                        "not supported yet",
+                        "would never run",
                     )
-                    .with_help("Bolt calls the handler function itself; move this logic into the handler body"),
+                    .with_help("Bolt calls the handler function directly, so this decorator would be skipped; if it only adds behaviour, call that code from the handler body — never drop a decorator that checks access"),
             );
         }
         routes
             .iter()
             .filter_map(|found| self.route(module, function, found))
             .collect()
+    }
+
+    /// Class-based views (`@api.view`, `@api.viewset` on a class) are not compiled yet: each
+    /// such decorator is reported rather than silently skipped.
+    fn refuse_class_views(
+        &mut self,
+        module: &'p Module,
+        class: &'p ast::StmtClassDef,
+        owners: &[Owner<'p>],
+    ) {
+        for decorator in &class.decorator_list {
+            let Some(found) = self
+                .route_decorators(module, decorator, owners)
+                .into_iter()
+                .next()
+            else {
+                continue;
+            };
+            self.report(
+                module
+                    .diagnostic(
+                        DiagnosticCode::UnsupportedDecorator,
+                        format!(
+                            "class-based views (`@{}.{}` on class `{}`) are not compiled by Bolt yet, so its routes are not built",
+                            found.owner.name, found.attr, class.name
+                        ),
+                        decorator.range(),
+                        "not compiled yet",
+                    )
+                    .with_help("Bolt compiles function handlers (`@api.get`, ...); this API cannot be built with Bolt until it compiles class-based views"),
+            );
+        }
+    }
+
+    /// A top-level call of a method of an API or router other than `include_router`
+    /// (`api.mount(...)`, `api.mount_django(...)`, ...): not compiled yet, reported.
+    fn refuse_owner_calls(&mut self, module: &'p Module, expr: &'p Expr, owners: &[Owner<'p>]) {
+        let Expr::Call(call) = expr else {
+            return;
+        };
+        let Expr::Attribute(attribute) = &*call.func else {
+            return;
+        };
+        if attribute.attr.as_str() == "include_router" {
+            return;
+        }
+        let Ok(symbol) = self.resolver.resolve(module, &attribute.value) else {
+            return;
+        };
+        let Some(owner) = owners.iter().find(|owner| owner.is(&symbol)) else {
+            return;
+        };
+        self.report(
+            module
+                .diagnostic(
+                    DiagnosticCode::UnsupportedApiCall,
+                    format!(
+                        "`{}.{}(...)` is not compiled by Bolt yet, so what it adds is not served",
+                        owner.name, attribute.attr
+                    ),
+                    call.range(),
+                    "not compiled yet",
+                )
+                .with_help("Bolt compiles routes declared with decorators and `include_router`; this API cannot be built with Bolt until it compiles this call"),
+        );
     }
 
     /// The route of one decorator; `None` when even its method or path is unusable.
@@ -156,7 +229,7 @@ impl<'p> Session<'p> {
         let path = self.route_path(module, decorator, call);
         let key = path.as_ref().ok().map(|(text, _, _)| RouteKey {
             method,
-            path: full_path(&found.api.api.prefix, text),
+            path: full_path(&found.owner.prefix, text),
             handler: format!("{}.{}", module.name(), function.name),
             span: module.span(decorator.range().start()),
             module,
@@ -203,10 +276,14 @@ impl<'p> Session<'p> {
         }
         let mut operation = options.operation;
         operation.docstring = docstring::of_body(&function.body);
+        if operation.tags.is_empty() {
+            operation.tags.clone_from(&found.owner.tags);
+        }
         Ok(Route {
             method: HttpMethod::Get,
-            path: full_path(&found.api.api.prefix, &path_text),
-            api: format!("{}:{}", found.api.api.module, found.api.api.name),
+            path: full_path(&found.owner.prefix, &path_text),
+            api: found.owner.api.clone(),
+            router: found.owner.router.clone(),
             handler: Handler {
                 module: module.name().to_owned(),
                 qualname: function.name.to_string(),
@@ -355,6 +432,18 @@ impl<'p> Session<'p> {
             "description" => {
                 options.operation.description = Some(self.string_option(module, value, name)?)
             }
+            other if SECURITY_KEYWORDS.contains(&other) => {
+                return Err(self.report(
+                    module
+                        .diagnostic(
+                            DiagnosticCode::UnsupportedRouteKeyword,
+                            format!("`{other}=` is not compiled by Bolt yet, so this route is not built"),
+                            keyword.range(),
+                            "not compiled yet",
+                        )
+                        .with_help("Bolt never serves a route without the security it declares; this API cannot be built with Bolt until it compiles `auth=`/`guards=`"),
+                ));
+            }
             other if NOT_YET_SUPPORTED_KEYWORDS.contains(&other) => {
                 return Err(self.report(
                     module
@@ -378,7 +467,11 @@ impl<'p> Session<'p> {
         Ok(())
     }
 
-    fn string_list(&mut self, module: &'p Module, value: &Expr) -> Result<Vec<String>, Reported> {
+    pub(crate) fn string_list(
+        &mut self,
+        module: &'p Module,
+        value: &Expr,
+    ) -> Result<Vec<String>, Reported> {
         let items = match value {
             Expr::List(list) => Some(&list.elts),
             Expr::Tuple(tuple) => Some(&tuple.elts),
@@ -516,27 +609,35 @@ impl<'p> Session<'p> {
     }
 }
 
-/// The API decorator `decorator` is, if any: `@api.get(...)` with `api` one of `apis`.
-fn route_decorator<'p, 'a>(
-    decorator: &'p ast::Decorator,
-    apis: &[&'a ApiDecl<'p>],
-) -> Option<RouteDecorator<'p, 'a>> {
-    let target = match &decorator.expression {
-        Expr::Call(call) => &*call.func,
-        other => other,
-    };
-    let Expr::Attribute(attribute) = target else {
-        return None;
-    };
-    let Expr::Name(base) = &*attribute.value else {
-        return None;
-    };
-    let api = apis.iter().find(|api| api.api.name == base.id.as_str())?;
-    Some(RouteDecorator {
-        api,
-        attr: &attribute.attr,
-        decorator,
-    })
+impl<'p> Session<'p> {
+    /// The owners `decorator` is called on: `@X.attr(...)` / `@X.attr` where `X` resolves to
+    /// one or more owners (a router included several times is several owners).
+    fn route_decorators<'a>(
+        &self,
+        module: &'p Module,
+        decorator: &'p ast::Decorator,
+        owners: &'a [Owner<'p>],
+    ) -> Vec<RouteDecorator<'p, 'a>> {
+        let target = match &decorator.expression {
+            Expr::Call(call) => &*call.func,
+            other => other,
+        };
+        let Expr::Attribute(attribute) = target else {
+            return Vec::new();
+        };
+        let Ok(symbol) = self.resolver.resolve(module, &attribute.value) else {
+            return Vec::new();
+        };
+        owners
+            .iter()
+            .filter(|owner| owner.is(&symbol))
+            .map(|owner| RouteDecorator {
+                owner,
+                attr: &attribute.attr,
+                decorator,
+            })
+            .collect()
+    }
 }
 
 fn decorator_method_name(decorator: &ast::Decorator) -> &str {
@@ -553,14 +654,11 @@ fn unsupported_route_decorator(module: &Module, found: &RouteDecorator<'_, '_>) 
     let attr = found.attr.as_str();
     let is_method = ROUTE_METHODS.iter().any(|(name, _)| *name == attr);
     let message = if is_method {
-        format!(
-            "`@{}.{attr}` must be called with a path",
-            found.api.api.name
-        )
+        format!("`@{}.{attr}` must be called with a path", found.owner.name)
     } else {
         format!(
             "`@{}.{attr}` is not supported by Bolt yet",
-            found.api.api.name
+            found.owner.name
         )
     };
     module

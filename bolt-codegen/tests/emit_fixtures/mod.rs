@@ -33,6 +33,7 @@ pub fn route(method: HttpMethod, path: &str, qualname: &str, params: Vec<Param>)
         method,
         path: path.into(),
         api: format!("{MODULE}:api"),
+        router: None,
         handler: Handler {
             module: MODULE.into(),
             qualname: qualname.into(),

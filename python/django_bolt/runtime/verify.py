@@ -73,7 +73,9 @@ def handler_kind(fn: Callable[..., Any]) -> str:
 
 
 def collect_apis(manifest: Mapping[str, Any]) -> tuple[dict[str, BoltAPI], list[str]]:
-    """Imports every API module of the manifest; returns the ``BoltAPI`` objects by
+    """Imports every API module of the manifest, then every module that declares a compiled
+    route (routes on a router or an imported API live in other modules; importing them runs
+    their decorators, as django-bolt's autodiscovery does); returns the ``BoltAPI`` objects by
     ``"module:name"`` and the APIs that no longer exist. Import errors propagate."""
     apis: dict[str, BoltAPI] = {}
     missing: list[str] = []
@@ -85,6 +87,13 @@ def collect_apis(manifest: Mapping[str, Any]) -> tuple[dict[str, BoltAPI], list[
             apis[key] = value
         else:
             missing.append(f"API {key}: compiled, but the module no longer defines it as a BoltAPI")
+    for handler_module in sorted({str(route["handler"]["module"]) for route in manifest.get("routes", [])}):
+        try:
+            importlib.import_module(handler_module)
+        except ModuleNotFoundError as error:
+            if error.name != handler_module:
+                raise
+            missing.append(f"module {handler_module}: compiled routes are declared there, but it no longer exists")
     return apis, missing
 
 

@@ -1,0 +1,19 @@
+"""An API composed of routers (django-bolt's `Router` / `include_router`): the same router
+included twice, a nested router, routes declared in another module."""
+
+from django_bolt import BoltAPI
+
+from . import team_routes  # noqa: F401  (declares the routes)
+from .routers import members, teams
+
+api = BoltAPI(prefix="/composed")
+
+
+@api.get("/")
+def index() -> dict:
+    return {"routers": ["teams", "members"]}
+
+
+api.include_router(teams)
+api.include_router(teams, prefix="/v2/")
+teams.include_router(members, prefix="/people")

@@ -1,0 +1,6 @@
+"""Routers of the `composed` API: defined here, their routes declared in `team_routes`."""
+
+from django_bolt import Router
+
+teams = Router(prefix="/teams/", tags=["teams"])
+members = Router(prefix="/members")

@@ -1,0 +1,33 @@
+"""Routes on the routers of `routers`, declared in another module than the routers."""
+
+from typing import Annotated
+
+import msgspec
+from django_bolt import NotFound, Query
+
+from .routers import members, teams
+
+
+class Member(msgspec.Struct):
+    name: Annotated[str, msgspec.Meta(min_length=1)]
+    role: str = "player"
+
+
+TEAMS = {1: "Rovers", 2: "United"}
+
+
+@teams.get("")
+def list_teams() -> list[str]:
+    return sorted(TEAMS.values())
+
+
+@teams.get("/{team_id}", tags=["lookup"])
+def get_team(team_id: int, verbose: Annotated[bool, Query()] = False) -> dict:
+    if team_id not in TEAMS:
+        raise NotFound(detail=f"team {team_id} not found")
+    return {"id": team_id, "name": TEAMS[team_id], "verbose": verbose}
+
+
+@members.post("/", status_code=201)
+async def add_member(member: Member) -> Member:
+    return member

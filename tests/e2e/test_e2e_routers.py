@@ -1,0 +1,62 @@
+"""Routers over real HTTP: `Router(prefix, tags)`, `api.include_router(router, prefix=...)`,
+nested routers, the same router included twice, routes declared in another module than their
+router (the `composed` app of the e2e project)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from e2e_support import PROJECT, request
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/composed", {"routers": ["teams", "members"]}),
+        ("/composed/teams", ["Rovers", "United"]),
+        ("/composed/teams/1", {"id": 1, "name": "Rovers", "verbose": False}),
+        ("/composed/v2/teams", ["Rovers", "United"]),
+        ("/composed/v2/teams/2?verbose=true", {"id": 2, "name": "United", "verbose": True}),
+    ],
+)
+def test_router_routes_answer_under_api_include_and_router_prefixes(port, path, expected):
+    reply = request(port, "GET", path)
+    assert reply.status == 200, reply.body
+    assert reply.json() == expected
+
+
+def test_router_route_parameters_are_coerced_natively(port):
+    reply = request(port, "GET", "/composed/teams/abc?verbose=maybe")
+    assert reply.status == 422
+    assert [error["loc"] for error in reply.json()["detail"]] == [["path", "team_id"], ["query", "verbose"]]
+
+
+def test_router_route_exceptions_keep_their_status(port):
+    reply = request(port, "GET", "/composed/teams/9")
+    assert (reply.status, reply.json()) == (404, {"detail": "team 9 not found"})
+
+
+@pytest.mark.parametrize("base", ["/composed/teams", "/composed/v2/teams"])
+def test_nested_router_takes_the_include_prefix_and_validates_its_body(port, base):
+    created = request(port, "POST", f"{base}/people/members", json_body={"name": "Ann"})
+    assert (created.status, created.json()) == (201, {"name": "Ann", "role": "player"})
+    refused = request(port, "POST", f"{base}/people/members", json_body={"name": ""})
+    assert refused.status == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "name"]
+
+
+def test_router_prefix_alone_is_not_a_route(port):
+    assert request(port, "GET", "/composed/people/members").status == 404
+    assert request(port, "GET", "/teams").status == 404
+
+
+def test_openapi_has_router_tags_and_every_included_path():
+    document = json.loads(Path(PROJECT / "bolt" / "openapi.json").read_text())
+    paths = document["paths"]
+    assert paths["/composed/teams"]["get"]["tags"] == ["teams"]
+    assert paths["/composed/v2/teams/{team_id}"]["get"]["tags"] == ["lookup"]
+    assert "tags" not in paths["/composed/teams/people/members"]["post"]
+    assert "/composed/v2/teams/people/members" in paths
