@@ -231,6 +231,9 @@ class Hooks:
     def render_response(obj):
         raise AssertionError("no response classes")
     @staticmethod
+    def log_abandoned(where, cancelled):
+        pass
+    @staticmethod
     def log_exception(exc, where):
         logged.append((repr(exc), where))
     def event_loop(self):

@@ -100,17 +100,17 @@ def test_a_handler_awaits_an_event_set_by_another_request(port):
     assert ok(waiting[0]) == {"woken": key}
 
 
-def test_a_client_that_disconnects_leaves_its_task_to_finish(port):
+def test_a_client_that_disconnects_has_its_task_cancelled(port):
+    """Nobody reads the answer of a departed client: its handler is cancelled at its `await`
+    (tests/reliability/test_departed_clients.py counts the `CancelledError`s)."""
     tag = f"gone{time.monotonic_ns()}"
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     connection.request("GET", f"/extras/aio/sleep?ms=200&tag={tag}")
     time.sleep(0.05)
     connection.close()
     assert ok(request(port, "GET", "/extras/aio/sleep?ms=1"))["slept_ms"] == 1
-    deadline = time.monotonic() + 5
-    while tag not in ok(request(port, "GET", "/extras/aio/finished"))["finished"]:
-        assert time.monotonic() < deadline, "the task of the disconnected client never finished"
-        time.sleep(0.05)
+    time.sleep(0.5)
+    assert tag not in ok(request(port, "GET", "/extras/aio/finished"))["finished"]
 
 
 def test_an_inline_handler_schedules_work_on_the_running_loop_and_it_runs(port):

@@ -16,6 +16,7 @@ pub(crate) struct Hooks {
     pub render_response: Py<PyAny>,
     pub http_exception: Py<PyAny>,
     pub log_exception: Py<PyAny>,
+    pub log_abandoned: Py<PyAny>,
 }
 
 impl Hooks {
@@ -39,6 +40,7 @@ impl Hooks {
             render_response: callable(hooks, intern!(py, "render_response"))?,
             http_exception: hooks.getattr(intern!(py, "http_exception"))?.unbind(),
             log_exception: callable(hooks, intern!(py, "log_exception"))?,
+            log_abandoned: callable(hooks, intern!(py, "log_abandoned"))?,
         })
     }
 }

@@ -14,7 +14,7 @@ use crate::bridge::convert::{ArgsFailure, handler_args};
 use crate::bridge::event_loop::{self, RunningLoop};
 use crate::bridge::respond::{Site, answer_exception, log_exception, respond};
 use crate::bridge::thread_state;
-use crate::server::{Dispatch, InboundRequest, OutboundResponse, Reply};
+use crate::server::{Dispatch, InboundRequest, OnAbandon, OutboundResponse, Pending, Reply};
 
 /// Everything read from `serve()`'s arguments.
 pub(crate) struct Handlers {
@@ -138,7 +138,10 @@ fn start_awaiting(
     let registered = Bound::new(py, completion)
         .and_then(|on_done| task.call_method1(intern!(py, "add_done_callback"), (on_done,)));
     match registered {
-        Ok(_) => Reply::Pending(receiver),
+        Ok(_) => Reply::Pending(Pending {
+            response: receiver,
+            on_abandon: Some(Box::new(CancelTask(task.unbind()))),
+        }),
         Err(error) => {
             if let Err(cancel_error) = task.call_method0(intern!(py, "cancel")) {
                 cancel_error.write_unraisable(py, Some(&task));
@@ -146,6 +149,20 @@ fn start_awaiting(
             log_exception(py, &handlers.hooks, error, site);
             Reply::Ready(OutboundResponse::internal_error())
         }
+    }
+}
+
+/// Cancels the task of a request whose client left.
+struct CancelTask(Py<PyAny>);
+
+impl OnAbandon for CancelTask {
+    fn abandon(self: Box<Self>) {
+        Python::attach(|py| {
+            let task = self.0.bind(py);
+            if let Err(error) = event_loop::cancel(task) {
+                error.write_unraisable(py, Some(task));
+            }
+        });
     }
 }
 
@@ -168,6 +185,20 @@ impl Completion {
         let Some(sender) = self.sender.lock().ok().and_then(|mut slot| slot.take()) else {
             return;
         };
+        if sender.is_closed() {
+            // The client left (the task was cancelled then) or the server stopped: nobody
+            // waits for a response; say so once, like nginx's 499.
+            let logged = self.handlers.hooks.log_abandoned.bind(py).call1((
+                format!("{} {}", self.method, self.path),
+                task.call_method0(intern!(py, "cancelled"))
+                    .and_then(|c| c.is_truthy())
+                    .unwrap_or(false),
+            ));
+            if let Err(error) = logged {
+                error.write_unraisable(py, None);
+            }
+            return;
+        }
         let Some(binding) = self.handlers.routes.get(self.route) else {
             let _ = sender.send(OutboundResponse::internal_error());
             return;

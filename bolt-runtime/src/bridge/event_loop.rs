@@ -90,6 +90,22 @@ pub(crate) fn submit<'py>(
     Ok(task)
 }
 
+/// Cancels an awaiting handler's task whose client left (`CancelledError` reaches the handler
+/// at its current `await`) and makes this thread's loop run soon, so that it does.
+pub(crate) fn cancel(task: &Bound<'_, PyAny>) -> PyResult<()> {
+    let py = task.py();
+    if task.call_method0(intern!(py, "done"))?.is_truthy()? {
+        return Ok(());
+    }
+    task.call_method0(intern!(py, "cancel"))?;
+    WORKER_LOOP.with_borrow(|worker| {
+        if let Some(worker) = worker {
+            worker.schedule.run_by(Some(0.0));
+        }
+    });
+    Ok(())
+}
+
 /// Completes the coroutine of an `async def` handler that never awaits with one `send(None)`
 /// ([`coroutine::complete_inline`]), with this worker thread's loop as the running loop, as if
 /// it ran on the loop: `asyncio.get_running_loop()`, `create_task`, `call_later` work, and

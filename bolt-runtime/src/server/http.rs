@@ -34,7 +34,7 @@ use crate::server::pipeline::{
 };
 use crate::server::request::{InboundRequest, RequestContext};
 use crate::server::response::OutboundResponse;
-use crate::server::{BodyValidation, Dispatch, Reply, ServerConfig, StopReason};
+use crate::server::{BodyValidation, Dispatch, OnAbandon, Reply, ServerConfig, StopReason};
 
 /// Worker threads per process: one — the handlers' Python is the bottleneck, and processes
 /// sharing the port (`SO_REUSEPORT`) are how Bolt scales.
@@ -164,6 +164,10 @@ fn connection_service<D: Dispatch>(
     let http = HttpService::build()
         .keep_alive(keep_alive)
         .client_request_timeout(head_timeout)
+        // A client that closes its side has left: end the connection, dropping (and so
+        // cancelling) what its request still runs, rather than waiting for a response nobody
+        // reads.
+        .h1_allow_half_closed(false)
         // Hidden in actix-http's docs but public: how actix-web's own server tells its
         // connections to drain (keep-alive off, close after the current response).
         .graceful_shutdown_signal(move || {
@@ -378,10 +382,15 @@ impl<D: Dispatch> Pipeline<D> {
         }
         match reply {
             Reply::Ready(response) | Reply::BodyRefused(response) => response.into(),
-            Reply::Pending(receiver) => receiver
-                .await
-                .unwrap_or_else(|_| OutboundResponse::internal_error())
-                .into(),
+            Reply::Pending(pending) => {
+                // Dropped with this future when the client leaves first: the handler is told.
+                let mut abandon = Abandon(pending.on_abandon);
+                let response = pending.response.await;
+                abandon.0 = None;
+                response
+                    .unwrap_or_else(|_| OutboundResponse::internal_error())
+                    .into()
+            }
         }
     }
 
@@ -421,6 +430,17 @@ fn target_too_long(req: &HttpRequest, limit: usize) -> bool {
     let uri = req.uri();
     let query = uri.query().map_or(0, |query| query.len() + 1);
     uri.path().len() + query > limit
+}
+
+/// Runs a pending request's `on_abandon` if dropped before the response came.
+struct Abandon(Option<Box<dyn OnAbandon>>);
+
+impl Drop for Abandon {
+    fn drop(&mut self) {
+        if let Some(on_abandon) = self.0.take() {
+            on_abandon.abandon();
+        }
+    }
 }
 
 /// Header access for [`crate::extract`].

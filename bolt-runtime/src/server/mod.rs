@@ -55,9 +55,29 @@ pub enum Reply {
     /// The 422 of a body the decoder refused (the body was not validated natively first):
     /// the route's [`body_order::BodyOrder`] counts it.
     BodyRefused(OutboundResponse),
-    /// Completed by whoever holds the sender (an awaiting handler's task, when it finishes on
-    /// the worker thread's event loop); a dropped sender answers 500.
-    Pending(oneshot::Receiver<OutboundResponse>),
+    /// Completed later (an awaiting handler's task, when it finishes on the worker thread's
+    /// event loop).
+    Pending(Pending),
+}
+
+/// A response completed later by whoever holds the sender; a dropped sender answers 500. When
+/// the request is abandoned first (its client left), `on_abandon` runs, on the worker thread.
+pub struct Pending {
+    pub response: oneshot::Receiver<OutboundResponse>,
+    pub on_abandon: Option<Box<dyn OnAbandon>>,
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending")
+            .field("abandonable", &self.on_abandon.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What to do when a pending request is abandoned (e.g. cancel the handler's task).
+pub trait OnAbandon {
+    fn abandon(self: Box<Self>);
 }
 
 /// Why [`run`] returned.

@@ -171,6 +171,14 @@ class Hooks:
         """Logs an unhandled exception with its traceback."""
         logger.error("Unhandled exception in %s", where, exc_info=(type(exc), exc, exc.__traceback__))
 
+    @staticmethod
+    def log_abandoned(where: str, cancelled: bool) -> None:
+        """Logs a request whose client left before its awaiting handler finished (nginx's
+        499): the handler was cancelled (``CancelledError`` at its ``await``), or it finished
+        with nobody to answer."""
+        outcome = "handler cancelled" if cancelled else "handler finished, response dropped"
+        logger.info("499 %s: client disconnected; %s", where, outcome)
+
     # -- async handlers ----------------------------------------------------------------------
 
     def event_loop(self) -> WorkerLoop:

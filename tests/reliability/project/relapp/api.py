@@ -35,3 +35,24 @@ async def slow(ms: Annotated[int, Query(ge=0, le=60_000)] = 1000) -> dict:
 def block(ms: Annotated[int, Query(ge=0, le=60_000)] = 1000) -> dict:
     time.sleep(ms / 1000)
     return {"blocked_ms": ms}
+
+
+#: What `/tracked` handlers saw: started, cancelled (their client left), finished.
+TRACKED = {"started": 0, "cancelled": 0, "finished": 0}
+
+
+@api.get("/tracked")
+async def tracked(ms: Annotated[int, Query(ge=0, le=60_000)] = 10_000) -> dict:
+    TRACKED["started"] += 1
+    try:
+        await asyncio.sleep(ms / 1000)
+    except asyncio.CancelledError:
+        TRACKED["cancelled"] += 1
+        raise
+    TRACKED["finished"] += 1
+    return {"slept_ms": ms}
+
+
+@api.get("/tracked/stats")
+def tracked_stats() -> dict:
+    return dict(TRACKED)

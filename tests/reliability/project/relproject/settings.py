@@ -31,3 +31,10 @@ BOLT_MAX_UPLOAD_SIZE = 64 * 1024
 BOLT_CLIENT_TIMEOUT_MS = int(os.environ.get("REL_CLIENT_TIMEOUT_MS", "5000"))
 BOLT_KEEP_ALIVE = int(os.environ.get("REL_KEEP_ALIVE", "5"))
 BOLT_MAX_URI_LENGTH = int(os.environ.get("REL_MAX_URI_LENGTH", "8192"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "loggers": {"django_bolt": {"handlers": ["stderr"], "level": "INFO"}},
+}
