@@ -91,6 +91,9 @@ pub struct Api {
     /// The literal `prefix=` (empty when absent). Already applied to every route's path.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub prefix: String,
+    /// The literal `namespace=`: route names reverse as `"<namespace>:<name>"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
     pub span: Span,
 }
 
@@ -138,6 +141,10 @@ pub struct Route {
     /// and include prefixes are already in `path`, its tags in `operation`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub router: Option<String>,
+    /// `name=`: what Django's `reverse()` finds the route by (`django_bolt.urls`), prefixed
+    /// `"<namespace>:"` when its API has a `namespace=`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub handler: Handler,
     /// Parameters in signature order (the order the handler is called with).
     pub params: Vec<Param>,
@@ -187,6 +194,9 @@ pub struct Operation {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docstring: Option<String>,
+    /// `include_in_schema=False`: served, but left out of the OpenAPI document.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 impl Operation {
@@ -195,6 +205,7 @@ impl Operation {
             && self.summary.is_none()
             && self.description.is_none()
             && self.docstring.is_none()
+            && !self.hidden
     }
 }
 
@@ -709,6 +720,7 @@ mod tests {
             module: "shop.api".into(),
             name: "api".into(),
             prefix: String::new(),
+            namespace: None,
             span: span.clone(),
         });
         manifest.routes.push(Route {
@@ -716,6 +728,7 @@ mod tests {
             path: "/items/{id}".into(),
             api: "shop.api:api".into(),
             router: None,
+            name: None,
             handler: Handler {
                 module: "shop.api".into(),
                 qualname: "get_item".into(),

@@ -64,6 +64,9 @@ pub fn openapi_document(manifest: &Manifest, info: &ApiInfo) -> Value {
     let operation_ids = operation_ids(&manifest.routes);
     let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     for (route, operation_id) in manifest.routes.iter().zip(&operation_ids) {
+        if route.operation.hidden {
+            continue;
+        }
         let item = paths.entry(openapi_path(&route.path)).or_default();
         item.insert(
             route.method.as_str().to_ascii_lowercase(),
@@ -830,6 +833,7 @@ mod tests {
             path: "/r".into(),
             api: "m:api".into(),
             router: None,
+            name: None,
             handler: Handler {
                 module: "m".into(),
                 qualname: "r".into(),

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from bolt_testing import manage
 
 from e2e_support import PROJECT, request
 
@@ -51,6 +52,25 @@ def test_nested_router_takes_the_include_prefix_and_validates_its_body(port, bas
 def test_router_prefix_alone_is_not_a_route(port):
     assert request(port, "GET", "/composed/people/members").status == 404
     assert request(port, "GET", "/teams").status == 404
+
+
+def test_include_in_schema_false_is_served_but_not_documented(port):
+    assert request(port, "GET", "/composed/teams/internal/ping").json() == {"pong": True}
+    document = json.loads(Path(PROJECT / "bolt" / "openapi.json").read_text())
+    assert "/composed/teams/internal/ping" not in document["paths"]
+
+
+def test_named_routes_reverse_through_django(built_project, db_env):
+    script = (
+        "from django.urls import reverse; "
+        "print(reverse('composed:index')); "
+        "print(reverse('composed:team-detail', args=[7]))"
+    )
+    output = manage(built_project, "shell", "-c", script, env=db_env)
+    printed = [line for line in output.split() if line.startswith("/")]
+    # The router is included twice with one name: Django reverses to the last pattern.
+    assert printed[0] == "/composed"
+    assert printed[1] in {"/composed/teams/7", "/composed/v2/teams/7"}
 
 
 def test_openapi_has_router_tags_and_every_included_path():

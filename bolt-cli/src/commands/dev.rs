@@ -576,6 +576,7 @@ mod tests {
             path: "/".into(),
             api: "a:api".into(),
             router: None,
+            name: None,
             handler: bolt_codegen::manifest::Handler {
                 module: "a".into(),
                 qualname: "f".into(),

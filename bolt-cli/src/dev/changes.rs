@@ -285,6 +285,7 @@ mod tests {
             path: path.into(),
             api: "shop.api:api".into(),
             router: None,
+            name: None,
             handler: Handler {
                 module: "shop.api".into(),
                 qualname: qualname.into(),
@@ -315,6 +316,7 @@ mod tests {
             module: "shop.api".into(),
             name: "api".into(),
             prefix: String::new(),
+            namespace: None,
             span: span("shop/api.py", 3),
         });
         manifest.routes = routes;

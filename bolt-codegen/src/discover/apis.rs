@@ -5,6 +5,7 @@ use ruff_text_size::Ranged;
 
 use super::ApiSelection;
 use super::known;
+use super::literal;
 use super::project::{Binding, Module, Project};
 use super::resolve::Symbol;
 use super::routers::PrefixOf;
@@ -15,6 +16,7 @@ use crate::manifest::Api;
 /// Where `[tool.bolt] apis = [...]` is configured.
 const CONFIG_FILE: &str = "pyproject.toml";
 const PREFIX_KEYWORD: &str = "prefix";
+const NAMESPACE_KEYWORD: &str = "namespace";
 
 /// One API to build, with the module its routes are read from.
 #[derive(Debug, Clone)]
@@ -133,6 +135,7 @@ impl<'p> Session<'p> {
             ));
         }
         let mut prefix = String::new();
+        let mut namespace = None;
         for keyword in &call.arguments.keywords {
             match keyword.arg.as_ref().map(|arg| arg.as_str()) {
                 Some(PREFIX_KEYWORD) => {
@@ -140,6 +143,23 @@ impl<'p> Session<'p> {
                         .literal_prefix(module, &keyword.value, PrefixOf::Api)
                         .unwrap_or_default();
                 }
+                Some(NAMESPACE_KEYWORD) => match literal::string(&keyword.value) {
+                    Some(text) => namespace = Some(text.to_owned()),
+                    None => {
+                        self.report(
+                            module
+                                .diagnostic(
+                                    DiagnosticCode::UnsupportedApiArgument,
+                                    "`namespace=` must be a string literal",
+                                    keyword.value.range(),
+                                    "not a literal",
+                                )
+                                .with_help(
+                                    "write the namespace inline: `BoltAPI(namespace=\"shop\")`",
+                                ),
+                        );
+                    }
+                },
                 Some(other) => {
                     self.report(unsupported_argument(
                         module,
@@ -160,6 +180,7 @@ impl<'p> Session<'p> {
             module: module.name().to_owned(),
             name: name.to_owned(),
             prefix,
+            namespace,
             span: module.span(call.range().start()),
         };
         ApiDecl {
@@ -182,7 +203,7 @@ fn unsupported_argument(
             range,
             "not supported yet",
         )
-        .with_help("Bolt compiles `BoltAPI()` and `BoltAPI(prefix=\"/...\")`; other options come in later versions")
+        .with_help("Bolt compiles `BoltAPI(prefix=\"/...\", namespace=\"...\")`; other options come in later versions")
 }
 
 /// `shop.api` → `shop/api.py`, for a diagnostic about a module that could not be read.

@@ -130,6 +130,7 @@ pub const PROVIDED_MODULES: &[(&str, &[&str])] = &[
         ],
     ),
     ("django_bolt.router", &["DeclaredRoute", "Router"]),
+    ("django_bolt.urls", &["django_route", "named_patterns"]),
 ];
 
 /// The names `module` provides, when Bolt provides the module.

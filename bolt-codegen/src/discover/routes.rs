@@ -27,12 +27,7 @@ const DEFAULT_STATUS_CODE: u16 = 200;
 const STATUS_CODES: std::ops::RangeInclusive<i64> = 100..=599;
 const PATH_KEYWORD: &str = "path";
 /// Keywords of django-bolt's route decorators that Bolt does not compile yet.
-const NOT_YET_SUPPORTED_KEYWORDS: &[&str] = &[
-    "name",
-    "validate_response",
-    "response_class",
-    "include_in_schema",
-];
+const NOT_YET_SUPPORTED_KEYWORDS: &[&str] = &["validate_response", "response_class"];
 /// Security keywords Bolt does not compile yet: refused without suggesting their removal.
 const SECURITY_KEYWORDS: &[&str] = &["guards", "auth"];
 /// django-bolt route decorators other than the five methods Bolt compiles.
@@ -75,6 +70,7 @@ struct RouteDecorator<'p, 'a> {
 #[derive(Debug, Default)]
 struct RouteOptions<'p> {
     status_code: Option<u16>,
+    name: Option<String>,
     response_model: Option<&'p Expr>,
     operation: Operation,
 }
@@ -284,6 +280,7 @@ impl<'p> Session<'p> {
             path: full_path(&found.owner.prefix, &path_text),
             api: found.owner.api.clone(),
             router: found.owner.router.clone(),
+            name: options.name,
             handler: Handler {
                 module: module.name().to_owned(),
                 qualname: function.name.to_string(),
@@ -427,6 +424,18 @@ impl<'p> Session<'p> {
                 })?);
             }
             "response_model" => options.response_model = Some(value),
+            "name" => options.name = Some(self.string_option(module, value, name)?),
+            "include_in_schema" => {
+                let include = literal::boolean(value).ok_or_else(|| {
+                    self.report(invalid_keyword(
+                        module,
+                        value.range(),
+                        "`include_in_schema` must be `True` or `False`",
+                        "write the literal",
+                    ))
+                })?;
+                options.operation.hidden = !include;
+            }
             "tags" => options.operation.tags = self.string_list(module, value)?,
             "summary" => options.operation.summary = Some(self.string_option(module, value, name)?),
             "description" => {
@@ -460,7 +469,7 @@ impl<'p> Session<'p> {
                 return Err(self.report(
                     module
                         .diagnostic(DiagnosticCode::UnsupportedRouteKeyword, format!("unknown route keyword `{other}`"), keyword.range(), "unknown keyword")
-                        .with_help("route decorators take: status_code, response_model, tags, summary, description"),
+                        .with_help("route decorators take: status_code, response_model, tags, summary, description, name, include_in_schema"),
                 ));
             }
         }

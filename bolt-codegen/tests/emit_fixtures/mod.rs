@@ -34,6 +34,7 @@ pub fn route(method: HttpMethod, path: &str, qualname: &str, params: Vec<Param>)
         path: path.into(),
         api: format!("{MODULE}:api"),
         router: None,
+        name: None,
         handler: Handler {
             module: MODULE.into(),
             qualname: qualname.into(),
@@ -297,6 +298,7 @@ pub fn full_manifest() -> Manifest {
             module: MODULE.into(),
             name: "api".into(),
             prefix: String::new(),
+            namespace: None,
             span: span(5),
         }],
         routes,

@@ -6,10 +6,10 @@ from django_bolt import BoltAPI
 from . import team_routes  # noqa: F401  (declares the routes)
 from .routers import members, teams
 
-api = BoltAPI(prefix="/composed")
+api = BoltAPI(prefix="/composed", namespace="composed")
 
 
-@api.get("/")
+@api.get("/", name="index")
 def index() -> dict:
     return {"routers": ["teams", "members"]}
 

@@ -21,7 +21,7 @@ def list_teams() -> list[str]:
     return sorted(TEAMS.values())
 
 
-@teams.get("/{team_id}", tags=["lookup"])
+@teams.get("/{team_id}", tags=["lookup"], name="team-detail")
 def get_team(team_id: int, verbose: Annotated[bool, Query()] = False) -> dict:
     if team_id not in TEAMS:
         raise NotFound(detail=f"team {team_id} not found")
@@ -31,3 +31,8 @@ def get_team(team_id: int, verbose: Annotated[bool, Query()] = False) -> dict:
 @members.post("/", status_code=201)
 async def add_member(member: Member) -> Member:
     return member
+
+
+@teams.get("/internal/ping", include_in_schema=False)
+def internal_ping() -> dict:
+    return {"pong": True}
