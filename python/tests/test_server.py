@@ -82,6 +82,7 @@ def test_server_config_defaults_and_settings():
         "backlog": 1024,
         "keep_alive_seconds": 5,
         "client_timeout_ms": 5000,
+        "body_timeout_ms": 30000,
         "shutdown_timeout_seconds": 30,
         "docs": True,
         "docs_path": "/docs",

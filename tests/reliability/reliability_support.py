@@ -14,6 +14,7 @@ from bolt_testing import Server, free_port
 
 __all__ = [
     "PROJECT",
+    "ResponseReader",
     "connect",
     "open_fds",
     "read_response",
@@ -43,28 +44,42 @@ def connect(port: int, timeout: float = 10) -> socket.socket:
     return sock
 
 
+class ResponseReader:
+    """Reads responses with a Content-Length body from one socket, in order, keeping what a
+    read brought beyond the current response (pipelined answers arrive together)."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.buffer = b""
+
+    def _fill(self, what: str) -> None:
+        chunk = self.sock.recv(65536)
+        if not chunk:
+            raise ConnectionError(f"closed {what}: {self.buffer!r}")
+        self.buffer += chunk
+
+    def next(self) -> tuple[int, bytes]:
+        while b"\r\n\r\n" not in self.buffer:
+            self._fill("before a full head")
+        head, _, rest = self.buffer.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        length = 0
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "content-length":
+                length = int(value.strip())
+        self.buffer = rest
+        while len(self.buffer) < length:
+            self._fill("mid-body")
+        body, self.buffer = self.buffer[:length], self.buffer[length:]
+        return status, body
+
+
 def read_response(sock: socket.socket) -> tuple[int, bytes]:
-    """Reads one response with a Content-Length body; returns its status and body."""
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise ConnectionError(f"closed before a full head: {data!r}")
-        data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split()[1])
-    length = 0
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        if name.strip().lower() == "content-length":
-            length = int(value.strip())
-    while len(body) < length:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise ConnectionError("closed mid-body")
-        body += chunk
-    return status, body[:length]
+    """Reads one response with a Content-Length body; returns its status and body (for one
+    request at a time: bytes after it are dropped — use :class:`ResponseReader` to pipeline)."""
+    return ResponseReader(sock).next()
 
 
 def wait_closed(sock: socket.socket, limit: float) -> tuple[float, bytes]:

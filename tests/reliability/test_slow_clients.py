@@ -98,3 +98,40 @@ def test_scenario_many_stalled_later_heads_are_all_closed_and_their_memory_freed
     assert after <= baseline + 2
     assert freed_after < HEAD_MS / 1000 + 2.0
     assert status == 200
+
+
+def test_unit_body_that_stops_arriving_gets_408_at_the_body_deadline(rel_project, tmp_path):
+    with serving(tmp_path, REL_BODY_TIMEOUT_MS="500") as server:
+        sock = connect(server.port)
+        sock.sendall(b"POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n" + b'{"text":"')
+        waited, received = wait_closed(sock, limit=5)
+        sock.close()
+    report("slow body", closed_after_s=round(waited, 2))
+    assert received.startswith(b"HTTP/1.1 408"), received
+    assert waited < 1.5
+
+
+def test_scenario_idle_connection_flood_is_closed_at_the_head_deadline(rel_project, tmp_path):
+    count = 500
+    with serving(tmp_path, **LIMITS) as server:
+        pid = server.process.pid
+        baseline = open_fds(pid)
+        sockets = [connect(server.port) for _ in range(count)]
+        started = time.monotonic()
+        deadline = started + 10
+        while open_fds(pid) < baseline + count // 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        held = open_fds(pid)
+        while open_fds(pid) > baseline + 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        freed_after = time.monotonic() - started
+        after = open_fds(pid)
+        health = connect(server.port)
+        health.sendall(GET)
+        status = read_response(health)[0]
+        for sock in [*sockets, health]:
+            sock.close()
+    report("idle flood", connections=count, fds_held=held, fds_after=after, freed_after_s=round(freed_after, 2))
+    assert after <= baseline + 2
+    assert freed_after < HEAD_MS / 1000 + 2.0
+    assert status == 200

@@ -83,6 +83,7 @@ def server_config(options: ServeOptions, reuse_port: bool) -> dict[str, Any]:
         "backlog": int(options.backlog),
         "keep_alive_seconds": int(keep_alive),
         "client_timeout_ms": int(_setting("BOLT_CLIENT_TIMEOUT_MS", 5000)),
+        "body_timeout_ms": int(_setting("BOLT_BODY_TIMEOUT_MS", 30000)),
         "shutdown_timeout_seconds": int(options.shutdown_timeout),
         "docs": bool(_setting("BOLT_DOCS", True)),
         "docs_path": str(_setting("BOLT_DOCS_PATH", DEFAULT_DOCS_PATH)),

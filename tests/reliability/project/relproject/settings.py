@@ -38,3 +38,4 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
     "loggers": {"django_bolt": {"handlers": ["stderr"], "level": "INFO"}},
 }
+BOLT_BODY_TIMEOUT_MS = int(os.environ.get("REL_BODY_TIMEOUT_MS", "30000"))
