@@ -28,7 +28,7 @@ export BOLT_PYTHON := $(PY)
 # installed with apt-get only when missing.
 DEB_PACKAGES := chromium gcc
 
-.PHONY: run test setup system-deps venv cli rust-checks py-lint py-tests clean bench
+.PHONY: run test setup system-deps venv cli rust-checks py-lint py-tests clean bench soak
 
 run: setup
 	cd examples && $(BOLT) build
@@ -80,6 +80,11 @@ py-tests: venv cli
 
 clean:
 	rm -rf $(VENV) examples/.bolt tests/e2e/project/.bolt tests/differential/project/.bolt
+
+# The long reliability tier: a mixed-load soak (BOLT_SOAK_SECONDS, default 1800 s) with RSS/fd/thread
+# slopes, 1,000 stalled connections, a 10,000-request mutated corpus; see tests/reliability.
+soak: setup
+	BOLT_SOAK=1 $(VENV)/bin/pytest tests/reliability/test_soak.py -s -q
 
 # Bolt vs its peers side by side (`make bench BENCH_ARGS=--quick` for ~2.5 min); see bench/README.md.
 bench:

@@ -104,6 +104,30 @@ def test_head_runs_get_and_sends_headers_only(port):
     assert request(port, "HEAD", "/api/orders").status == 405
 
 
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/api/hello/", "/api/hello"),
+        ("/api/search/?q=bolt&limit=2", "/api/search?q=bolt&limit=2"),
+        ("/api/products/1/", "/api/products/1"),
+    ],
+)
+def test_trailing_slash_miss_is_a_308_to_the_route(port, path, location):
+    """django-bolt 0.13's `trailing_slash="strip"`: the path with its slash removed, query kept."""
+    reply = request(port, "GET", path)
+    assert reply.status == 308
+    assert reply.headers.get("location") == location
+    assert reply.body == b""
+    assert request(port, "GET", "/nope/").status == 404
+
+
+def test_options_on_a_known_path_is_204_with_allow(port):
+    reply = request(port, "OPTIONS", "/api/products")
+    assert reply.status == 204
+    assert reply.headers.get("allow") == "GET, HEAD, POST"
+    assert request(port, "OPTIONS", "/nope").status == 404
+
+
 def test_static_path_beats_dynamic(port):
     count = ok(request(port, "GET", "/api/products/count"))
     assert set(count) == {"count"}

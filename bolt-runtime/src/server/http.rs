@@ -316,11 +316,12 @@ impl<D: Dispatch> Pipeline<D> {
             docs_mount,
             req.method().as_str(),
             req.path(),
+            req.query_string(),
         );
         let target = match routed {
             Routed::Found(target) => target,
             Routed::Docs(resource) => return self.docs_response(req, resource).into(),
-            Routed::Rejected(response) => return response.into(),
+            Routed::Respond(response) => return response.into(),
         };
         let (Some(route), Some(plan)) = (
             self.app.routes.get(target.route),

@@ -18,6 +18,8 @@ use crate::validate::validate_json_body;
 pub const HEAD: &str = "HEAD";
 /// The method string of `GET` requests.
 const GET: &str = "GET";
+/// Answered 204 with `Allow` on a known path (django-bolt 0.13's automatic `OPTIONS`).
+const OPTIONS: &str = "OPTIONS";
 
 /// What one route needs from a request, computed once at start-up.
 #[derive(Debug)]
@@ -120,17 +122,22 @@ pub enum Routed<'p> {
     Found(Target<'p>),
     /// A `GET`/`HEAD` of the API docs (served from memory, no Python).
     Docs(DocsResource),
-    /// 404 or 405 (with `Allow`).
-    Rejected(OutboundResponse),
+    /// Answered without a handler: 404, 405 (with `Allow`), 308 to the path with or
+    /// without its trailing slash, 204 to an `OPTIONS` (with `Allow`).
+    Respond(OutboundResponse),
 }
 
-/// Routes `method` + raw `path`; unknown paths are 404, known paths with another method 405.
-/// With `docs` mounted, a path no route matches may be a docs path: routes always win.
+/// Routes `method` + raw `path` (`query` is kept in redirects), as django-bolt 0.13 does:
+/// known paths with another method are 405 with `Allow`, or 204 with `Allow` for `OPTIONS`;
+/// a path no route matches is redirected (308) to the same path with its trailing slash
+/// removed or added when a route matches that one, else it is 404. With `docs` mounted, a
+/// path no route matches may be a docs path: routes always win.
 pub fn route_request<'p>(
     router: &Router,
     docs: Option<&DocsMount>,
     method: &str,
     path: &'p str,
+    query: &str,
 ) -> Routed<'p> {
     match lookup(router, method, path) {
         Lookup::Found {
@@ -142,16 +149,46 @@ pub fn route_request<'p>(
             captures,
             head,
         }),
+        Lookup::MethodNotAllowed { allow } if method == OPTIONS => {
+            Routed::Respond(OutboundResponse::options(allow))
+        }
         Lookup::MethodNotAllowed { allow } => {
-            Routed::Rejected(OutboundResponse::method_not_allowed(allow))
+            Routed::Respond(OutboundResponse::method_not_allowed(allow))
         }
         Lookup::NotFound => match docs.and_then(|mount| docs::classify(mount, method, path)) {
             Some(DocsRequest::Serve(resource)) => Routed::Docs(resource),
             Some(DocsRequest::MethodNotAllowed) => {
-                Routed::Rejected(OutboundResponse::method_not_allowed(DOCS_ALLOW.to_owned()))
+                Routed::Respond(OutboundResponse::method_not_allowed(DOCS_ALLOW.to_owned()))
             }
-            None => Routed::Rejected(OutboundResponse::not_found()),
+            None => match slash_alternate(router, method, path) {
+                Some(alternate) => Routed::Respond(OutboundResponse::permanent_redirect(
+                    with_query(&alternate, query),
+                )),
+                None => Routed::Respond(OutboundResponse::not_found()),
+            },
         },
+    }
+}
+
+/// `path` with its trailing `/` removed, or one added, when a route answers `method` there
+/// (never for `/`; only after a miss, so it costs nothing on routed requests).
+fn slash_alternate(router: &Router, method: &str, path: &str) -> Option<String> {
+    if path == "/" || path.is_empty() {
+        return None;
+    }
+    let alternate = match path.strip_suffix('/') {
+        Some(stripped) => stripped.to_owned(),
+        None => format!("{path}/"),
+    };
+    let found = matches!(lookup(router, method, &alternate), Lookup::Found { .. });
+    found.then_some(alternate)
+}
+
+fn with_query(path: &str, query: &str) -> String {
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
     }
 }
 
@@ -362,7 +399,7 @@ mod tests {
     #[test]
     fn routing_classifies_found_404_405() {
         assert_eq!(
-            route_request(&APP.router, None, "GET", "/"),
+            route_request(&APP.router, None, "GET", "/", ""),
             Routed::Found(Target {
                 route: 0,
                 captures: SmallVec::new(),
@@ -370,7 +407,7 @@ mod tests {
             })
         );
         assert_eq!(
-            route_request(&APP.router, None, "HEAD", "/"),
+            route_request(&APP.router, None, "HEAD", "/", ""),
             Routed::Found(Target {
                 route: 0,
                 captures: SmallVec::new(),
@@ -378,7 +415,7 @@ mod tests {
             })
         );
         assert_eq!(
-            route_request(&APP.router, None, "PUT", "/items/7"),
+            route_request(&APP.router, None, "PUT", "/items/7", ""),
             Routed::Found(Target {
                 route: 1,
                 captures: smallvec::smallvec!["7"],
@@ -386,16 +423,16 @@ mod tests {
             })
         );
         assert_eq!(
-            route_request(&APP.router, None, "GET", "/nope"),
-            Routed::Rejected(OutboundResponse::not_found())
+            route_request(&APP.router, None, "GET", "/nope", ""),
+            Routed::Respond(OutboundResponse::not_found())
         );
         assert_eq!(
-            route_request(&APP.router, None, "POST", "/"),
-            Routed::Rejected(OutboundResponse::method_not_allowed("GET, HEAD".to_owned()))
+            route_request(&APP.router, None, "POST", "/", ""),
+            Routed::Respond(OutboundResponse::method_not_allowed("GET, HEAD".to_owned()))
         );
         assert_eq!(
-            route_request(&APP.router, None, "GET", "/items/7"),
-            Routed::Rejected(OutboundResponse::method_not_allowed("PUT".to_owned()))
+            route_request(&APP.router, None, "GET", "/items/7", ""),
+            Routed::Respond(OutboundResponse::method_not_allowed("PUT".to_owned()))
         );
     }
 
@@ -404,31 +441,66 @@ mod tests {
     }
 
     #[test]
+    fn trailing_slash_miss_redirects_to_the_route_with_its_query() {
+        assert_eq!(
+            route_request(&APP.router, None, "GET", "/search/", "q=1&x=%20"),
+            Routed::Respond(OutboundResponse::permanent_redirect(
+                "/search?q=1&x=%20".to_owned()
+            ))
+        );
+        assert_eq!(
+            route_request(&APP.router, None, "PUT", "/items/7/", ""),
+            Routed::Respond(OutboundResponse::permanent_redirect("/items/7".to_owned()))
+        );
+        assert_eq!(
+            route_request(&APP.router, None, "POST", "/search/", ""),
+            Routed::Respond(OutboundResponse::not_found()),
+            "no route answers POST /search"
+        );
+        assert_eq!(
+            route_request(&APP.router, None, "GET", "//", ""),
+            Routed::Respond(OutboundResponse::permanent_redirect("/".to_owned()))
+        );
+    }
+
+    #[test]
+    fn options_on_a_known_path_is_204_with_allow() {
+        assert_eq!(
+            route_request(&APP.router, None, "OPTIONS", "/", ""),
+            Routed::Respond(OutboundResponse::options("GET, HEAD".to_owned()))
+        );
+        assert_eq!(
+            route_request(&APP.router, None, "OPTIONS", "/nope", ""),
+            Routed::Respond(OutboundResponse::not_found())
+        );
+    }
+
+    #[test]
     fn docs_paths_are_served_where_no_route_matches() {
         let docs = docs_mount("/docs");
         assert_eq!(
-            route_request(&APP.router, Some(&docs), "GET", "/docs"),
+            route_request(&APP.router, Some(&docs), "GET", "/docs", ""),
             Routed::Docs(DocsResource::Page)
         );
         assert_eq!(
-            route_request(&APP.router, Some(&docs), "HEAD", "/docs/openapi.json"),
+            route_request(&APP.router, Some(&docs), "HEAD", "/docs/openapi.json", ""),
             Routed::Docs(DocsResource::Spec)
         );
         assert_eq!(
-            route_request(&APP.router, Some(&docs), "POST", "/docs"),
-            Routed::Rejected(OutboundResponse::method_not_allowed("GET, HEAD".to_owned()))
+            route_request(&APP.router, Some(&docs), "POST", "/docs", ""),
+            Routed::Respond(OutboundResponse::method_not_allowed("GET, HEAD".to_owned()))
         );
         assert_eq!(
-            route_request(&APP.router, Some(&docs), "GET", "/docs/missing.js"),
-            Routed::Rejected(OutboundResponse::not_found())
+            route_request(&APP.router, Some(&docs), "GET", "/docs/missing.js", ""),
+            Routed::Respond(OutboundResponse::not_found())
         );
         assert_eq!(
-            route_request(&APP.router, None, "GET", "/docs"),
-            Routed::Rejected(OutboundResponse::not_found()),
+            route_request(&APP.router, None, "GET", "/docs", ""),
+            Routed::Respond(OutboundResponse::not_found()),
             "docs disabled"
         );
         assert_eq!(
-            route_request(&APP.router, Some(&docs), "GET", "/"),
+            route_request(&APP.router, Some(&docs), "GET", "/", ""),
             Routed::Found(Target {
                 route: 0,
                 captures: SmallVec::new(),
@@ -442,11 +514,11 @@ mod tests {
         // `/items/{id}` (PUT) matches `/items/openapi.json`: the route's 405, not the spec.
         let docs = docs_mount("/items");
         assert_eq!(
-            route_request(&APP.router, Some(&docs), "GET", "/items/openapi.json"),
-            Routed::Rejected(OutboundResponse::method_not_allowed("PUT".to_owned()))
+            route_request(&APP.router, Some(&docs), "GET", "/items/openapi.json", ""),
+            Routed::Respond(OutboundResponse::method_not_allowed("PUT".to_owned()))
         );
         assert_eq!(
-            route_request(&APP.router, Some(&docs), "GET", "/items"),
+            route_request(&APP.router, Some(&docs), "GET", "/items", ""),
             Routed::Docs(DocsResource::Page)
         );
         assert_eq!(
@@ -461,7 +533,7 @@ mod tests {
         );
         let search = docs_mount("/search");
         assert_eq!(
-            route_request(&APP.router, Some(&search), "GET", "/search"),
+            route_request(&APP.router, Some(&search), "GET", "/search", ""),
             Routed::Found(Target {
                 route: 2,
                 captures: SmallVec::new(),
@@ -469,7 +541,13 @@ mod tests {
             })
         );
         assert_eq!(
-            route_request(&APP.router, Some(&search), "GET", "/search/openapi.json"),
+            route_request(
+                &APP.router,
+                Some(&search),
+                "GET",
+                "/search/openapi.json",
+                ""
+            ),
             Routed::Docs(DocsResource::Spec)
         );
         assert_eq!(shadowed_docs_paths(&APP.router, &search), ["/search"]);

@@ -18,8 +18,10 @@ pub type Headers = SmallVec<[(HeaderText, HeaderText); 2]>;
 
 /// `content-type`.
 pub const CONTENT_TYPE: &str = "content-type";
-/// `allow`, sent with 405.
+/// `allow`, sent with 405 and with the answer to `OPTIONS`.
 pub const ALLOW: &str = "allow";
+/// `location`, sent with redirects.
+pub const LOCATION: &str = "location";
 /// Content type of JSON bodies.
 pub const JSON_CONTENT_TYPE: &str = "application/json";
 /// Content type of `str` results.
@@ -41,6 +43,8 @@ const INTERNAL_ERROR_BODY: &[u8] = br#"{"detail":"Internal Server Error"}"#;
 /// HTTP status codes used by the pipeline.
 pub mod status {
     pub const OK: u16 = 200;
+    pub const NO_CONTENT: u16 = 204;
+    pub const PERMANENT_REDIRECT: u16 = 308;
     pub const NOT_MODIFIED: u16 = 304;
     pub const BAD_REQUEST: u16 = 400;
     pub const NOT_FOUND: u16 = 404;
@@ -133,6 +137,24 @@ impl OutboundResponse {
             .headers
             .push((Cow::Borrowed(ALLOW), Cow::Owned(allow)));
         response
+    }
+
+    /// 204 with `Allow: <allow>`: the answer to `OPTIONS` on a known path.
+    pub fn options(allow: String) -> Self {
+        let mut response = Self::json(status::NO_CONTENT, Bytes::new());
+        response
+            .headers
+            .push((Cow::Borrowed(ALLOW), Cow::Owned(allow)));
+        response
+    }
+
+    /// 308 to `location` (a path, with its query), no body.
+    pub fn permanent_redirect(location: String) -> Self {
+        Self {
+            status: status::PERMANENT_REDIRECT,
+            headers: smallvec::smallvec![(Cow::Borrowed(LOCATION), Cow::Owned(location))],
+            body: Bytes::new(),
+        }
     }
 
     /// 413 `{"detail":"Payload Too Large"}`.
