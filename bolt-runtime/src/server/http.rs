@@ -36,6 +36,9 @@ use crate::server::request::{InboundRequest, RequestContext};
 use crate::server::response::OutboundResponse;
 use crate::server::{BodyValidation, Dispatch, OnAbandon, Reply, ServerConfig, StopReason};
 
+/// How much later than [`DeadlineIo`]'s head deadline actix's own may fire.
+const ACTIX_HEAD_BACKSTOP: Duration = Duration::from_secs(1);
+
 /// Worker threads per process: one — the handlers' Python is the bottleneck, and processes
 /// sharing the port (`SO_REUSEPORT`) are how Bolt scales.
 const WORKERS: usize = 1;
@@ -163,7 +166,9 @@ fn connection_service<D: Dispatch>(
     ));
     let http = HttpService::build()
         .keep_alive(keep_alive)
-        .client_request_timeout(head_timeout)
+        // DeadlineIo enforces the head deadline precisely; actix's own (on a clock refreshed
+        // every 500 ms) stays as a backstop that never fires first.
+        .client_request_timeout(head_timeout + ACTIX_HEAD_BACKSTOP)
         // A client that closes its side has left: end the connection, dropping (and so
         // cancelling) what its request still runs, rather than waiting for a response nobody
         // reads.

@@ -1,11 +1,15 @@
 //! One client connection: the socket wrapped so that every request head gets a deadline.
 //!
-//! actix-http times the first request head of a connection (408) and idle keep-alive, but
-//! once bytes of a later head arrive it waits for the rest forever: a client could hold any
-//! number of connections open with a few bytes each. [`DeadlineIo`] follows the framing of
-//! the bytes it reads ([`framing::Framing`]) and, when a head after the first has started
-//! but not finished within the head deadline, ends the connection with a `TimedOut` read
-//! error (actix then closes it). A connection whose request is still being handled is never
+//! actix-http times only the first request head of a connection, and against a clock it
+//! refreshes every 500 ms (so a deadline under a second can fire at once); once bytes of a
+//! later head arrive it waits for the rest forever: a client could hold any number of
+//! connections open with a few bytes each. [`DeadlineIo`] follows the framing of the bytes it
+//! reads ([`framing::Framing`]) and enforces the head deadline itself, on tokio's clock: the
+//! first head must be complete within the deadline of the connection's start (else a 408 is
+//! written — nothing else has been sent on the connection yet — and the connection ends), a
+//! later head within the deadline of its first byte (else the connection ends: a response may
+//! still be on its way, so nothing is written). Ending is a `TimedOut` read error, on which
+//! actix closes the connection. A connection whose request is still being handled is never
 //! cut: its deadline is checked again one period later.
 
 pub mod framing;
@@ -109,7 +113,12 @@ pub struct DeadlineIo<T> {
     timer: Option<Pin<Box<Sleep>>>,
 }
 
+/// Written when the first head of a connection misses its deadline.
+const REQUEST_TIMEOUT: &[u8] =
+    b"HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+
 impl<T> DeadlineIo<T> {
+    /// The first head's deadline starts now.
     pub fn new(io: T, head_timeout: Duration, open: Option<Open>) -> Self {
         Self {
             io,
@@ -117,7 +126,7 @@ impl<T> DeadlineIo<T> {
             framing: Framing::new(),
             connection: Rc::default(),
             head_timeout,
-            deadline: None,
+            deadline: Some(Instant::now() + head_timeout),
             timer: None,
         }
     }
@@ -127,11 +136,16 @@ impl<T> DeadlineIo<T> {
         Rc::clone(&self.connection)
     }
 
-    /// After bytes were read: a head after the first that is still arriving keeps (or starts)
-    /// its deadline; anything else clears it. The first head is actix's (it answers 408).
+    /// After bytes were read: until the first head is complete, the connection's deadline
+    /// holds; a later head that is still arriving keeps (or starts) its deadline; anything else
+    /// clears it.
     fn track(&mut self, bytes: &[u8]) {
         self.framing.feed(bytes);
-        if self.framing.in_head() && self.framing.heads() > 0 {
+        if self.framing.is_lost() {
+            self.deadline = None;
+        } else if self.framing.heads() == 0 {
+            // Still the first head: its deadline runs from the connection's start.
+        } else if self.framing.in_head() {
             if self.deadline.is_none() {
                 self.deadline = Some(Instant::now() + self.head_timeout);
             }
@@ -139,7 +153,9 @@ impl<T> DeadlineIo<T> {
             self.deadline = None;
         }
     }
+}
 
+impl<T: AsyncWrite + Unpin> DeadlineIo<T> {
     /// While waiting for bytes: `Ready` with the error that ends the connection once the
     /// deadline has passed and no request of it is in handling.
     fn poll_deadline(&mut self, cx: &mut Context<'_>) -> Poll<io::Error> {
@@ -157,6 +173,10 @@ impl<T> DeadlineIo<T> {
                 return Poll::Pending;
             }
             if !self.connection.is_handling() {
+                if self.framing.heads() == 0 {
+                    // Best effort: nothing else was ever written on this connection.
+                    let _ = Pin::new(&mut self.io).poll_write(cx, REQUEST_TIMEOUT);
+                }
                 return Poll::Ready(io::Error::new(
                     io::ErrorKind::TimedOut,
                     "request head not received in time",
@@ -167,7 +187,7 @@ impl<T> DeadlineIo<T> {
     }
 }
 
-impl<T: AsyncRead + Unpin> AsyncRead for DeadlineIo<T> {
+impl<T: AsyncRead + AsyncWrite + Unpin> AsyncRead for DeadlineIo<T> {
     fn poll_read(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -262,7 +282,7 @@ mod tests {
     }
 
     #[actix_rt::test]
-    async fn stalled_first_head_is_left_to_actix() {
+    async fn stalled_first_head_gets_408_written_and_times_out() {
         let (mut client, server) = duplex(1024);
         let mut io = DeadlineIo::new(server, HEAD_TIMEOUT, None);
         client
@@ -270,8 +290,21 @@ mod tests {
             .await
             .expect("write");
         assert!(read_some(&mut io).await.expect("first read") > 0);
-        let waited = actix_rt::time::timeout(HEAD_TIMEOUT * 4, read_some(&mut io)).await;
-        assert!(waited.is_err(), "no deadline of ours on the first head");
+        let error = read_some(&mut io).await.expect_err("deadline");
+        assert_eq!(error.kind(), io::ErrorKind::TimedOut);
+        let mut written = vec![0u8; REQUEST_TIMEOUT.len()];
+        client.read_exact(&mut written).await.expect("408");
+        assert_eq!(written, REQUEST_TIMEOUT);
+    }
+
+    #[actix_rt::test]
+    async fn silent_connection_times_out_at_the_first_head_deadline() {
+        let (_client, server) = duplex(1024);
+        let mut io = DeadlineIo::new(server, HEAD_TIMEOUT, None);
+        let started = Instant::now();
+        let error = read_some(&mut io).await.expect_err("deadline");
+        assert_eq!(error.kind(), io::ErrorKind::TimedOut);
+        assert!(started.elapsed() >= HEAD_TIMEOUT);
     }
 
     #[actix_rt::test]
