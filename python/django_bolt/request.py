@@ -53,6 +53,16 @@ class Request(Protocol):
         """Path parameters, as matched."""
         ...
 
+    @property
+    def state(self) -> dict[str, Any]:
+        """A dict for this request's own use, created on first access."""
+        ...
+
+    @property
+    def context(self) -> Any:
+        """django-bolt's authentication context; ``None`` until Bolt compiles authentication."""
+        ...
+
     def get(self, key: str, default: Any = None) -> Any:
         """``"method"``, ``"path"``, ``"query"``, ``"headers"``, ``"cookies"``, ``"body"`` or
         ``"params"``, else ``default``."""

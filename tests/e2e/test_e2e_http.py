@@ -434,6 +434,8 @@ def test_request_object(port):
         "body": "raw text",
         "via_get": "POST",
         "via_item": "/api/echo/bob",
+        "state": {"seen": 2},
+        "context": None,
     }
 
 

@@ -3,17 +3,20 @@
 
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::server::RequestContext;
 
 /// The keys `get()` and `[]` accept, as attributes.
-const KEYS: [&str; 7] = [
-    "method", "path", "query", "headers", "cookies", "body", "params",
+const KEYS: [&str; 9] = [
+    "method", "path", "query", "headers", "cookies", "body", "params", "state", "context",
 ];
 
 /// The incoming request: `method`, `path`, `query`, `headers` (lowercase names), `cookies`,
-/// `body` (bytes) and `params` (path parameters); also readable with `get()` and `[]`.
+/// `body` (bytes), `params` (path parameters), `state` (a dict for this request's own use,
+/// created on first access) and `context` (the authentication context: `None` until Bolt
+/// compiles authentication); also readable with `get()` and `[]`.
 #[pyclass(frozen, module = "_bolt_app", name = "Request")]
 pub struct Request {
     #[pyo3(get)]
@@ -30,6 +33,7 @@ pub struct Request {
     body: Py<PyBytes>,
     #[pyo3(get)]
     params: Py<PyDict>,
+    state: PyOnceLock<Py<PyDict>>,
 }
 
 impl std::fmt::Debug for Request {
@@ -55,6 +59,7 @@ impl Request {
             cookies: pairs_dict(py, &context.cookies)?,
             body: body.unbind(),
             params: pairs_dict(py, &context.params)?,
+            state: PyOnceLock::new(),
         };
         Bound::new(py, request)
     }
@@ -68,6 +73,8 @@ impl Request {
             "cookies" => self.cookies.clone_ref(py).into_any(),
             "body" => self.body.clone_ref(py).into_any(),
             "params" => self.params.clone_ref(py).into_any(),
+            "state" => self.state(py).into_any(),
+            "context" => py.None(),
             _ => return None,
         };
         Some(value)
@@ -76,6 +83,20 @@ impl Request {
 
 #[pymethods]
 impl Request {
+    /// A dict for this request's own use (shared by its dependencies and handler).
+    #[getter]
+    fn state(&self, py: Python<'_>) -> Py<PyDict> {
+        self.state
+            .get_or_init(py, || PyDict::new(py).unbind())
+            .clone_ref(py)
+    }
+
+    /// django-bolt's authentication context; `None`: Bolt does not compile authentication yet.
+    #[getter]
+    fn context(&self, py: Python<'_>) -> Py<PyAny> {
+        py.None()
+    }
+
     /// `request.get("headers")`; `default` for any other key.
     #[pyo3(signature = (key, default = None))]
     fn get(&self, py: Python<'_>, key: &str, default: Option<Py<PyAny>>) -> Py<PyAny> {

@@ -169,7 +169,15 @@ def echo_request(name: str, request: Request) -> dict:
         "body": request.body.decode(),
         "via_get": request.get("method"),
         "via_item": request["path"],
+        "state": _use_state(request),
+        "context": request.context,
     }
+
+
+def _use_state(request: Request) -> dict:
+    request.state["seen"] = request.state.get("seen", 0) + 1
+    request["state"]["seen"] += 1
+    return dict(request.state)
 
 
 # -- handler kinds -------------------------------------------------------------------------
