@@ -97,7 +97,8 @@ pub struct Api {
     pub span: Span,
 }
 
-/// HTTP methods a route can be declared with.
+/// HTTP methods a route can be declared with (`HEAD` is also answered by every `GET` route
+/// without a `HEAD` route of its own, `OPTIONS` by an automatic 204 with `Allow`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum HttpMethod {
@@ -106,6 +107,8 @@ pub enum HttpMethod {
     Put,
     Patch,
     Delete,
+    Head,
+    Options,
 }
 
 impl HttpMethod {
@@ -117,6 +120,8 @@ impl HttpMethod {
             Self::Put => "PUT",
             Self::Patch => "PATCH",
             Self::Delete => "DELETE",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
         }
     }
 }

@@ -60,7 +60,8 @@ pub struct DynamicMatch<'p> {
     pub captures: smallvec::SmallVec<[&'p str; 4]>,
 }
 
-/// HTTP methods routes can be declared with (`HEAD` is answered by every `GET` route).
+/// HTTP methods routes can be declared with (`HEAD` is answered by every `GET` route that
+/// has no `HEAD` route beside it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
     Get,
@@ -68,6 +69,8 @@ pub enum Method {
     Put,
     Patch,
     Delete,
+    Head,
+    Options,
 }
 
 impl Method {
@@ -78,6 +81,8 @@ impl Method {
             Self::Put => "PUT",
             Self::Patch => "PATCH",
             Self::Delete => "DELETE",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
         }
     }
 }

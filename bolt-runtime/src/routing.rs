@@ -52,18 +52,22 @@ pub fn lookup<'p>(router: &Router, method: &str, path: &'p str) -> Lookup<'p> {
     }
 }
 
-/// The route of `entry` answering `method`, and whether it answers a `HEAD` request.
+/// The route of `entry` answering `method`, and whether it is the `GET` route answering a
+/// `HEAD` request (a `HEAD` route of its own wins).
 fn route_for_method(entry: &PathEntry, method: &str) -> Option<(RouteId, bool)> {
-    let (wanted, head) = if method == HEAD {
-        (Method::Get, true)
-    } else {
-        (parse_method(method)?, false)
+    let wanted = parse_method(method)?;
+    let declared = |wanted: Method| {
+        entry
+            .methods
+            .iter()
+            .find(|(declared, _)| *declared == wanted)
+            .map(|&(_, route)| route)
     };
-    entry
-        .methods
-        .iter()
-        .find(|(declared, _)| *declared == wanted)
-        .map(|&(_, route)| (route, head))
+    match declared(wanted) {
+        Some(route) => Some((route, false)),
+        None if wanted == Method::Head => declared(Method::Get).map(|route| (route, true)),
+        None => None,
+    }
 }
 
 /// A method routes can be declared with; methods are case-sensitive on the wire.
@@ -74,6 +78,8 @@ fn parse_method(method: &str) -> Option<Method> {
         Method::Put,
         Method::Patch,
         Method::Delete,
+        Method::Head,
+        Method::Options,
     ]
     .into_iter()
     .find(|candidate| candidate.as_str() == method)
@@ -102,7 +108,8 @@ fn allow_header(entry: &PathEntry) -> String {
 mod tests {
     //! The router below is what `bolt build` generates for:
     //! `GET /`, `GET|POST /items`, `GET|DELETE /items/{id}`, `GET /files/{rest:path}`,
-    //! `PUT /items/{id}/tags/{tag}`, `POST /items/special` (static beats `{id}`).
+    //! `PUT /items/{id}/tags/{tag}`, `POST /items/special` (static beats `{id}`),
+    //! `GET|HEAD|OPTIONS /probe`.
 
     use smallvec::smallvec;
 
@@ -113,6 +120,7 @@ mod tests {
         "/" => PathEntry { template: "/", methods: &[(Method::Get, 0)] },
         "/items" => PathEntry { template: "/items", methods: &[(Method::Get, 1), (Method::Post, 2)] },
         "/items/special" => PathEntry { template: "/items/special", methods: &[(Method::Post, 6)] },
+        "/probe" => PathEntry { template: "/probe", methods: &[(Method::Get, 8), (Method::Head, 9), (Method::Options, 10)] },
     };
     static DYN_ITEM: PathEntry = PathEntry {
         template: "/items/{id}",
@@ -207,6 +215,18 @@ mod tests {
         assert_eq!(
             lookup(&ROUTER, "GET", "/files/a/b/c.txt"),
             found(5, &["a/b/c.txt"], false)
+        );
+    }
+
+    #[test]
+    fn explicit_head_and_options_routes_win() {
+        assert_eq!(lookup(&ROUTER, "HEAD", "/probe"), found(9, &[], false));
+        assert_eq!(lookup(&ROUTER, "OPTIONS", "/probe"), found(10, &[], false));
+        assert_eq!(lookup(&ROUTER, "GET", "/probe"), found(8, &[], false));
+        assert_eq!(lookup(&ROUTER, "HEAD", "/items"), found(1, &[], true));
+        assert_eq!(
+            lookup(&ROUTER, "POST", "/probe"),
+            not_allowed("GET, HEAD, OPTIONS")
         );
     }
 

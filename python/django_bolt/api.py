@@ -47,8 +47,9 @@ class RouteOptions(TypedDict, total=False):
     include_in_schema: bool | None
 
 
-#: Methods a route can be declared with (``HEAD`` is answered by every ``GET`` route).
-METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+#: Methods a route can be declared with (``HEAD`` is also answered by every ``GET`` route
+#: without a ``HEAD`` route of its own, ``OPTIONS`` by an automatic 204 with ``Allow``).
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 
 
 class _Unset:
@@ -263,13 +264,13 @@ class BoltAPI:
         """Registers a ``DELETE`` route."""
         return self._route("DELETE", path, **options)
 
-    def head(self, path: str, **_options: Any) -> Callable[[F], F]:
-        """Not supported: every ``GET`` route answers ``HEAD``."""
-        raise _unsupported("BoltAPI.head() (every GET route answers HEAD already)")
+    def head(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        """Registers a ``HEAD`` route (without one, the ``GET`` route answers ``HEAD``)."""
+        return self._route("HEAD", path, **options)
 
-    def options(self, path: str, **_options: Any) -> Callable[[F], F]:
-        """Not supported yet."""
-        raise _unsupported("BoltAPI.options()")
+    def options(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        """Registers an ``OPTIONS`` route (without one, ``OPTIONS`` gets 204 with ``Allow``)."""
+        return self._route("OPTIONS", path, **options)
 
     def __repr__(self) -> str:
         return f"BoltAPI(prefix={self.prefix!r}, routes={len(self._routes)})"

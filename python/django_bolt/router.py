@@ -107,6 +107,14 @@ class Router:
         """Declares a ``DELETE`` route."""
         return self._route("DELETE", path, **options)
 
+    def head(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        """Declares a ``HEAD`` route."""
+        return self._route("HEAD", path, **options)
+
+    def options(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        """Declares an ``OPTIONS`` route."""
+        return self._route("OPTIONS", path, **options)
+
     def include_router(self, router: Router, prefix: str = "") -> None:
         """Nests ``router`` under this one (and ``prefix``)."""
         if not isinstance(router, Router):

@@ -71,10 +71,15 @@ def test_unsupported_api_keywords_raise():
         BoltAPI(middleware=[object()])
     with pytest.raises(UnsupportedFeatureError, match="trailing_slash"):
         BoltAPI(trailing_slash="append")
-    with pytest.raises(UnsupportedFeatureError, match="head"):
-        BoltAPI().head("/x")
     # Accepted keywords that only tune documentation or defaults.
     BoltAPI(namespace="n", enable_logging=False, compression=False, include_in_schema=True, validate_response=False)
+
+
+def test_head_and_options_routes_are_registered():
+    api = BoltAPI(prefix="/p")
+    api.head("/x")(lambda: None)
+    api.options("/x")(lambda: None)
+    assert [(route.method, route.path) for route in api.routes] == [("HEAD", "/p/x"), ("OPTIONS", "/p/x")]
 
 
 def test_validate_response_default_comes_from_the_api():

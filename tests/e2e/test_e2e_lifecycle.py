@@ -129,7 +129,7 @@ def test_manifest_is_the_project_contract(built_project):
         ("paramtypes.api", "api"),
     }
     # Sorted by path, then by method in the manifest's declaration order.
-    order = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+    order = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
     keys = [(route["path"], order.index(route["method"])) for route in manifest["routes"]]
     assert keys == sorted(keys)
     assert len(set(keys)) == len(keys)

@@ -49,6 +49,16 @@ def test_nested_router_takes_the_include_prefix_and_validates_its_body(port, bas
     assert refused.json()["detail"][0]["loc"] == ["body", "name"]
 
 
+def test_explicit_head_and_options_routes_win_over_the_automatic_ones(port):
+    head = request(port, "HEAD", "/composed")
+    assert (head.status, head.headers.get("x-routers"), head.body) == (200, "2", b"")
+    options = request(port, "OPTIONS", "/composed")
+    assert (options.status, options.json()) == (200, {"methods": ["GET", "HEAD", "OPTIONS"]})
+    automatic = request(port, "HEAD", "/composed/teams")
+    assert (automatic.status, automatic.headers.get("x-routers"), automatic.body) == (200, None, b"")
+    assert request(port, "OPTIONS", "/composed/teams").status == 204
+
+
 def test_router_prefix_alone_is_not_a_route(port):
     assert request(port, "GET", "/composed/people/members").status == 404
     assert request(port, "GET", "/teams").status == 404

@@ -30,13 +30,15 @@ const PATH_KEYWORD: &str = "path";
 const NOT_YET_SUPPORTED_KEYWORDS: &[&str] = &["validate_response", "response_class"];
 /// Security keywords Bolt does not compile yet: refused without suggesting their removal.
 const SECURITY_KEYWORDS: &[&str] = &["guards", "auth"];
-/// django-bolt route decorators other than the five methods Bolt compiles.
+/// The route decorators Bolt compiles and their methods.
 const ROUTE_METHODS: &[(&str, HttpMethod)] = &[
     ("get", HttpMethod::Get),
     ("post", HttpMethod::Post),
     ("put", HttpMethod::Put),
     ("patch", HttpMethod::Patch),
     ("delete", HttpMethod::Delete),
+    ("head", HttpMethod::Head),
+    ("options", HttpMethod::Options),
 ];
 
 /// What identifies a declared route, known as soon as its method and path are valid.
@@ -672,7 +674,7 @@ fn unsupported_route_decorator(module: &Module, found: &RouteDecorator<'_, '_>) 
     };
     module
         .diagnostic(DiagnosticCode::UnsupportedDecorator, message, found.decorator.range(), "not compiled")
-        .with_help("Bolt compiles `@api.get`, `@api.post`, `@api.put`, `@api.patch` and `@api.delete` with a literal path")
+        .with_help("Bolt compiles `@api.get`, `.post`, `.put`, `.patch`, `.delete`, `.head` and `.options` with a literal path")
 }
 
 fn generator_handler(module: &Module, function: &ast::StmtFunctionDef) -> Diagnostic {

@@ -165,6 +165,8 @@ pub(super) fn method_variant(method: HttpMethod) -> TokenStream {
         HttpMethod::Put => quote!(Method::Put),
         HttpMethod::Patch => quote!(Method::Patch),
         HttpMethod::Delete => quote!(Method::Delete),
+        HttpMethod::Head => quote!(Method::Head),
+        HttpMethod::Options => quote!(Method::Options),
     }
 }
 

@@ -1,7 +1,7 @@
 """An API composed of routers (django-bolt's `Router` / `include_router`): the same router
 included twice, a nested router, routes declared in another module."""
 
-from django_bolt import BoltAPI
+from django_bolt import BoltAPI, Response
 
 from . import team_routes  # noqa: F401  (declares the routes)
 from .routers import members, teams
@@ -12,6 +12,16 @@ api = BoltAPI(prefix="/composed", namespace="composed")
 @api.get("/", name="index")
 def index() -> dict:
     return {"routers": ["teams", "members"]}
+
+
+@api.head("/")
+def index_head() -> Response:
+    return Response(None, status_code=200, headers={"x-routers": "2"})
+
+
+@api.options("/")
+def index_options() -> dict:
+    return {"methods": ["GET", "HEAD", "OPTIONS"]}
 
 
 api.include_router(teams)
