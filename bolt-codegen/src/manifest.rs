@@ -94,7 +94,24 @@ pub struct Api {
     /// The literal `namespace=`: route names reverse as `"<namespace>:<name>"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
+    /// The literal `validate_response=`: its routes' default (they may override it).
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub validate_response: bool,
     pub span: Span,
+}
+
+/// Serde default of flags that are on unless turned off.
+fn yes() -> bool {
+    true
+}
+
+/// Serde: flags left at their default (`true`) are not written.
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_yes(value: &bool) -> bool {
+    *value
 }
 
 /// HTTP methods a route can be declared with (`HEAD` is also answered by every `GET` route
@@ -150,6 +167,10 @@ pub struct Route {
     /// `"<namespace>:"` when its API has a `namespace=`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// `validate_response=` (route, else its API's; default true): whether the returned
+    /// value is converted to the response type before encoding, or encoded as returned.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub validate_response: bool,
     pub handler: Handler,
     /// Parameters in signature order (the order the handler is called with).
     pub params: Vec<Param>,
@@ -726,6 +747,7 @@ mod tests {
             name: "api".into(),
             prefix: String::new(),
             namespace: None,
+            validate_response: true,
             span: span.clone(),
         });
         manifest.routes.push(Route {
@@ -734,6 +756,7 @@ mod tests {
             api: "shop.api:api".into(),
             router: None,
             name: None,
+            validate_response: true,
             handler: Handler {
                 module: "shop.api".into(),
                 qualname: "get_item".into(),

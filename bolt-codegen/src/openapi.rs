@@ -834,6 +834,7 @@ mod tests {
             api: "m:api".into(),
             router: None,
             name: None,
+            validate_response: true,
             handler: Handler {
                 module: "m".into(),
                 qualname: "r".into(),

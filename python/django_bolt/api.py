@@ -30,9 +30,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class RouteOptions(TypedDict, total=False):
     """The keywords of ``get/post/put/patch/delete`` (django-bolt 0.13's names). Bolt compiles
-    ``response_model``, ``status_code``, ``tags``, ``summary``, ``description``, ``name`` and
-    ``include_in_schema``; ``guards``, ``auth`` and ``response_class`` are refused with a clear
-    error."""
+    ``response_model``, ``status_code``, ``tags``, ``summary``, ``description``, ``name``,
+    ``include_in_schema`` and ``validate_response``; ``guards``, ``auth`` and
+    ``response_class`` are refused with a clear error."""
 
     name: str | None
     response_model: Any

@@ -59,6 +59,11 @@ def test_explicit_head_and_options_routes_win_over_the_automatic_ones(port):
     assert request(port, "OPTIONS", "/composed/teams").status == 204
 
 
+def test_validate_response_false_encodes_the_value_as_returned(port):
+    assert request(port, "GET", "/composed/teams/3/member/checked").json() == {"name": "m3", "role": "player"}
+    assert request(port, "GET", "/composed/teams/3/member/raw").json() == {"name": "m3", "extra": True}
+
+
 def test_router_prefix_alone_is_not_a_route(port):
     assert request(port, "GET", "/composed/people/members").status == 404
     assert request(port, "GET", "/teams").status == 404

@@ -577,6 +577,7 @@ mod tests {
             api: "a:api".into(),
             router: None,
             name: None,
+            validate_response: true,
             handler: bolt_codegen::manifest::Handler {
                 module: "a".into(),
                 qualname: "f".into(),

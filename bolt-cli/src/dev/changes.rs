@@ -286,6 +286,7 @@ mod tests {
             api: "shop.api:api".into(),
             router: None,
             name: None,
+            validate_response: true,
             handler: Handler {
                 module: "shop.api".into(),
                 qualname: qualname.into(),
@@ -317,6 +318,7 @@ mod tests {
             name: "api".into(),
             prefix: String::new(),
             namespace: None,
+            validate_response: true,
             span: span("shop/api.py", 3),
         });
         manifest.routes = routes;

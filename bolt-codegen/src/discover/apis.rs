@@ -17,6 +17,7 @@ use crate::manifest::Api;
 const CONFIG_FILE: &str = "pyproject.toml";
 const PREFIX_KEYWORD: &str = "prefix";
 const NAMESPACE_KEYWORD: &str = "namespace";
+const VALIDATE_RESPONSE_KEYWORD: &str = "validate_response";
 
 /// One API to build, with the module its routes are read from.
 #[derive(Debug, Clone)]
@@ -136,6 +137,7 @@ impl<'p> Session<'p> {
         }
         let mut prefix = String::new();
         let mut namespace = None;
+        let mut validate_response = true;
         for keyword in &call.arguments.keywords {
             match keyword.arg.as_ref().map(|arg| arg.as_str()) {
                 Some(PREFIX_KEYWORD) => {
@@ -143,6 +145,21 @@ impl<'p> Session<'p> {
                         .literal_prefix(module, &keyword.value, PrefixOf::Api)
                         .unwrap_or_default();
                 }
+                Some(VALIDATE_RESPONSE_KEYWORD) => match literal::boolean(&keyword.value) {
+                    Some(value) => validate_response = value,
+                    None => {
+                        self.report(
+                            module
+                                .diagnostic(
+                                    DiagnosticCode::UnsupportedApiArgument,
+                                    "`validate_response=` must be `True` or `False`",
+                                    keyword.value.range(),
+                                    "not a literal",
+                                )
+                                .with_help("write the literal: `BoltAPI(validate_response=False)`"),
+                        );
+                    }
+                },
                 Some(NAMESPACE_KEYWORD) => match literal::string(&keyword.value) {
                     Some(text) => namespace = Some(text.to_owned()),
                     None => {
@@ -181,6 +198,7 @@ impl<'p> Session<'p> {
             name: name.to_owned(),
             prefix,
             namespace,
+            validate_response,
             span: module.span(call.range().start()),
         };
         ApiDecl {
@@ -203,7 +221,7 @@ fn unsupported_argument(
             range,
             "not supported yet",
         )
-        .with_help("Bolt compiles `BoltAPI(prefix=\"/...\", namespace=\"...\")`; other options come in later versions")
+        .with_help("Bolt compiles `BoltAPI(prefix=\"/...\", namespace=\"...\", validate_response=...)`; other options come in later versions")
 }
 
 /// `shop.api` → `shop/api.py`, for a diagnostic about a module that could not be read.

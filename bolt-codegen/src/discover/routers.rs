@@ -50,6 +50,8 @@ pub(crate) struct Owner<'p> {
     pub(crate) router: Option<String>,
     /// The router's `tags=`: a route's tags when it gives none.
     pub(crate) tags: Vec<String>,
+    /// The API's `validate_response=`: a route's when it gives none.
+    pub(crate) validate_response: bool,
 }
 
 impl Owner<'_> {
@@ -95,6 +97,7 @@ impl<'p> Session<'p> {
                 api: format!("{}:{}", api.api.module, api.api.name),
                 router: None,
                 tags: Vec::new(),
+                validate_response: api.api.validate_response,
             };
             let mut chain = vec![(owner.module.name().to_owned(), definition)];
             self.include_into(&calls, &owner, &mut chain, &mut owners);
@@ -135,6 +138,7 @@ impl<'p> Session<'p> {
                 api: owner.api.clone(),
                 router: Some(format!("{}:{}", router.module.name(), router.name)),
                 tags: router.tags,
+                validate_response: owner.validate_response,
             };
             chain.push(identity);
             self.include_into(calls, &child, chain, owners);

@@ -27,7 +27,7 @@ const DEFAULT_STATUS_CODE: u16 = 200;
 const STATUS_CODES: std::ops::RangeInclusive<i64> = 100..=599;
 const PATH_KEYWORD: &str = "path";
 /// Keywords of django-bolt's route decorators that Bolt does not compile yet.
-const NOT_YET_SUPPORTED_KEYWORDS: &[&str] = &["validate_response", "response_class"];
+const NOT_YET_SUPPORTED_KEYWORDS: &[&str] = &["response_class"];
 /// Security keywords Bolt does not compile yet: refused without suggesting their removal.
 const SECURITY_KEYWORDS: &[&str] = &["guards", "auth"];
 /// The route decorators Bolt compiles and their methods.
@@ -73,6 +73,7 @@ struct RouteDecorator<'p, 'a> {
 struct RouteOptions<'p> {
     status_code: Option<u16>,
     name: Option<String>,
+    validate_response: Option<bool>,
     response_model: Option<&'p Expr>,
     operation: Operation,
 }
@@ -283,6 +284,9 @@ impl<'p> Session<'p> {
             api: found.owner.api.clone(),
             router: found.owner.router.clone(),
             name: options.name,
+            validate_response: options
+                .validate_response
+                .unwrap_or(found.owner.validate_response),
             handler: Handler {
                 module: module.name().to_owned(),
                 qualname: function.name.to_string(),
@@ -427,6 +431,16 @@ impl<'p> Session<'p> {
             }
             "response_model" => options.response_model = Some(value),
             "name" => options.name = Some(self.string_option(module, value, name)?),
+            "validate_response" => {
+                options.validate_response = Some(literal::boolean(value).ok_or_else(|| {
+                    self.report(invalid_keyword(
+                        module,
+                        value.range(),
+                        "`validate_response` must be `True` or `False`",
+                        "write the literal",
+                    ))
+                })?);
+            }
             "include_in_schema" => {
                 let include = literal::boolean(value).ok_or_else(|| {
                     self.report(invalid_keyword(
@@ -471,7 +485,7 @@ impl<'p> Session<'p> {
                 return Err(self.report(
                     module
                         .diagnostic(DiagnosticCode::UnsupportedRouteKeyword, format!("unknown route keyword `{other}`"), keyword.range(), "unknown keyword")
-                        .with_help("route decorators take: status_code, response_model, tags, summary, description, name, include_in_schema"),
+                        .with_help("route decorators take: status_code, response_model, tags, summary, description, name, include_in_schema, validate_response"),
                 ));
             }
         }

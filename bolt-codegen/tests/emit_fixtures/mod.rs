@@ -35,6 +35,7 @@ pub fn route(method: HttpMethod, path: &str, qualname: &str, params: Vec<Param>)
         api: format!("{MODULE}:api"),
         router: None,
         name: None,
+        validate_response: true,
         handler: Handler {
             module: MODULE.into(),
             qualname: qualname.into(),
@@ -299,6 +300,7 @@ pub fn full_manifest() -> Manifest {
             name: "api".into(),
             prefix: String::new(),
             namespace: None,
+            validate_response: true,
             span: span(5),
         }],
         routes,

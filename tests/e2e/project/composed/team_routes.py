@@ -33,6 +33,16 @@ async def add_member(member: Member) -> Member:
     return member
 
 
+@teams.get("/{team_id}/member/checked")
+def checked_member(team_id: int) -> Member:
+    return {"name": f"m{team_id}", "extra": True}  # type: ignore[return-value]
+
+
+@teams.get("/{team_id}/member/raw", validate_response=False)
+def raw_member(team_id: int) -> Member:
+    return {"name": f"m{team_id}", "extra": True}  # type: ignore[return-value]
+
+
 @teams.get("/internal/ping", include_in_schema=False)
 def internal_ping() -> dict:
     return {"pong": True}
