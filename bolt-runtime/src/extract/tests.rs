@@ -478,9 +478,11 @@ fn body_and_request_params_are_placeholders() {
     );
 }
 
-// -- lax conversion of every scalar type, checked against msgspec (lax_cases.py) ----------
+// -- lax conversion of every scalar type, checked against msgspec -------------------------
 
-#[path = "lax_cases.rs"]
+/// The table `bolt-runtime/testdata/lax_cases.py` writes (test data, compiled only for tests:
+/// this module is `#[cfg(test)]`).
+#[path = "../../testdata/lax_cases.rs"]
 mod lax_cases;
 
 /// What `msgspec.convert(text, T, strict=False)` gives, as `coerce_text` should.
@@ -618,7 +620,7 @@ fn case_schema(name: &str) -> &'static Schema {
         "LITERAL_INTS_OR_FLOAT" => &LITERAL_INTS_OR_FLOAT,
         "INT_OR_UUID" => &INT_OR_UUID,
         "OPTIONAL_INT_OR_DATE" => &OPTIONAL_INT_OR_DATE,
-        other => panic!("lax_cases.rs names an unknown schema {other}"),
+        other => panic!("testdata/lax_cases.rs names an unknown schema {other}"),
     }
 }
 

@@ -6,9 +6,11 @@
 //! the value, `Some(Failure)` with msgspec's message otherwise (without its `" - at $..."`
 //! path suffix and trailing space). The rules are ports of msgspec's `_core.c`
 //! (`ms_decode_datetime_from_str`, `ms_decode_timedelta`, `json_decode_binary`, ...) and of
-//! CPython's `decimal.Decimal(str)`. `formats/cases.py` runs msgspec over hand-picked and
-//! random (fixed seed) edge cases and writes `cases.rs`, the tables `tests.rs` checks every
-//! function against (`cases.py --seed N --random 8000` for a one-off deeper run).
+//! CPython's `decimal.Decimal(str)`. `bolt-runtime/testdata/formats_cases.py` runs msgspec
+//! over hand-picked and random (fixed seed) edge cases and writes
+//! `testdata/formats_cases.rs`, the tables `tests.rs` checks every function against
+//! (`formats_cases.py --seed N --random 8000` for a one-off deeper run), and this module's
+//! `unicode.rs`.
 //!
 //! Two msgspec failures are not validation errors; Bolt reports them as out of range: a lax
 //! timestamp that rounds to year 10000 (`ValueError`) and a duration whose wrapped day count
@@ -47,7 +49,7 @@
 //! `nan`/`inf`/`infinity` is a Unix timestamp, always UTC) and `timedelta`
 //! ([`lax_timedelta`]: number text is seconds). `date`, `time`, `uuid`, `bytes` and
 //! `Decimal` read lax text exactly like JSON strings (for `Decimal`, number text is also
-//! valid `Decimal(str)` text), so they have no `lax_*` variant; `cases.py` checks this.
+//! valid `Decimal(str)` text), so they have no `lax_*` variant; `formats_cases.py` checks this.
 //!
 //! # Constraints
 //!
@@ -110,7 +112,9 @@ fn lax_number(text: &str) -> Option<LaxNumber> {
     })
 }
 
+/// msgspec's answers, written by `bolt-runtime/testdata/formats_cases.py` (test data only).
 #[cfg(test)]
+#[path = "../../../testdata/formats_cases.rs"]
 mod cases;
 #[cfg(test)]
 mod tests;

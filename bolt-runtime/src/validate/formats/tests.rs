@@ -1,5 +1,6 @@
-//! The format checkers against msgspec's answers (`cases.rs`, written by `cases.py`), plus
-//! a few hand-written checks of kinds and `ctx`.
+//! The format checkers against msgspec's answers (`bolt-runtime/testdata/formats_cases.rs`,
+//! written by `formats_cases.py` next to it), plus a few hand-written checks of kinds and
+//! `ctx`.
 
 use serde_json::json;
 
