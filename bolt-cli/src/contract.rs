@@ -28,7 +28,7 @@ pub fn contract_files(layout: &Layout, manifest: &Manifest) -> Vec<ContractFile>
         ContractFile {
             path: layout.openapi_json(),
             display: format!("{}/openapi.json", Layout::CONTRACT_DIR),
-            contents: openapi_json(manifest, &ApiInfo::default()),
+            contents: openapi_json(manifest, &ApiInfo::of(manifest)),
         },
     ]
 }

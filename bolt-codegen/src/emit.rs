@@ -66,7 +66,7 @@ pub fn emit_crate(manifest: &Manifest, settings: &CrateSettings) -> Vec<Generate
         },
         GeneratedFile {
             path: OPENAPI_JSON_PATH.to_owned(),
-            contents: openapi_json(manifest, &ApiInfo::default()),
+            contents: openapi_json(manifest, &ApiInfo::of(manifest)),
         },
     ]
 }

@@ -97,7 +97,23 @@ pub struct Api {
     /// The literal `validate_response=`: its routes' default (they may override it).
     #[serde(default = "yes", skip_serializing_if = "is_yes")]
     pub validate_response: bool,
+    /// `openapi_config=OpenAPIConfig(...)`: the OpenAPI document's `info`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub openapi: Option<OpenApiInfo>,
     pub span: Span,
+}
+
+/// The OpenAPI document's `info` from `OpenAPIConfig(title=..., version=..., ...)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenApiInfo {
+    pub title: String,
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms_of_service: Option<String>,
 }
 
 /// Serde default of flags that are on unless turned off.
@@ -748,6 +764,7 @@ mod tests {
             prefix: String::new(),
             namespace: None,
             validate_response: true,
+            openapi: None,
             span: span.clone(),
         });
         manifest.routes.push(Route {

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Number, Value, json};
 
 use crate::manifest::{
-    Constraints, EnumDef, Field, Manifest, Param, ParamSource, Route, StructDef, StructTag,
-    TagValue, TypeRef,
+    Constraints, EnumDef, Field, Manifest, OpenApiInfo, Param, ParamSource, Route, StructDef,
+    StructTag, TagValue, TypeRef,
 };
 
 /// The OpenAPI version written.
@@ -33,19 +33,48 @@ const TEXT_MEDIA_TYPE: &str = "text/plain";
 /// Where component schemas are referenced from.
 const COMPONENT_REF_PREFIX: &str = "#/components/schemas/";
 
-/// Document-level information that is not part of the manifest.
+/// The document's `info`: the first API's (by module and name) `OpenAPIConfig`, else a
+/// default title and version.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiInfo {
-    pub title: String,
-    pub version: String,
-}
+pub struct ApiInfo(OpenApiInfo);
 
 impl Default for ApiInfo {
     fn default() -> Self {
-        Self {
+        Self(OpenApiInfo {
             title: "Bolt API".to_owned(),
             version: "0.1.0".to_owned(),
+            summary: None,
+            description: None,
+            terms_of_service: None,
+        })
+    }
+}
+
+impl ApiInfo {
+    /// The info `manifest`'s APIs configure, else the default.
+    pub fn of(manifest: &Manifest) -> Self {
+        manifest
+            .apis
+            .iter()
+            .find_map(|api| api.openapi.clone())
+            .map_or_else(Self::default, Self)
+    }
+
+    fn to_json(&self) -> Value {
+        let info = &self.0;
+        let mut object = Map::new();
+        object.insert("title".into(), json!(info.title));
+        object.insert("version".into(), json!(info.version));
+        for (key, value) in [
+            ("summary", &info.summary),
+            ("description", &info.description),
+            ("termsOfService", &info.terms_of_service),
+        ] {
+            if let Some(value) = value {
+                object.insert(key.into(), json!(value));
+            }
         }
+        Value::Object(object)
     }
 }
 
@@ -92,7 +121,7 @@ pub fn openapi_document(manifest: &Manifest, info: &ApiInfo) -> Value {
     schemas.extend(error_schemas());
     json!({
         "openapi": OPENAPI_VERSION,
-        "info": { "title": info.title, "version": info.version },
+        "info": info.to_json(),
         "paths": paths,
         "components": { "schemas": schemas },
     })
@@ -850,6 +879,43 @@ mod tests {
                 column: 1,
             },
         }
+    }
+
+    #[test]
+    fn test_info_comes_from_the_first_api_with_an_openapi_config() {
+        let mut manifest = Manifest::new();
+        assert_eq!(
+            openapi_document(&manifest, &ApiInfo::of(&manifest))["info"],
+            json!({ "title": "Bolt API", "version": "0.1.0" })
+        );
+        manifest.apis.push(crate::manifest::Api {
+            module: "m".into(),
+            name: "api".into(),
+            prefix: String::new(),
+            namespace: None,
+            validate_response: true,
+            openapi: Some(OpenApiInfo {
+                title: "Shop".into(),
+                version: "2.0.0".into(),
+                summary: None,
+                description: Some("Things to buy.".into()),
+                terms_of_service: Some("https://example.com/terms".into()),
+            }),
+            span: crate::manifest::Span {
+                file: "m.py".into(),
+                line: 1,
+                column: 1,
+            },
+        });
+        assert_eq!(
+            openapi_document(&manifest, &ApiInfo::of(&manifest))["info"],
+            json!({
+                "title": "Shop",
+                "version": "2.0.0",
+                "description": "Things to buy.",
+                "termsOfService": "https://example.com/terms",
+            })
+        );
     }
 
     #[test]

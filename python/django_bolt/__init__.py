@@ -38,6 +38,7 @@ from .exceptions import (
     UnprocessableEntity,
     ValidationException,
 )
+from .openapi import OpenAPIConfig
 from .params import Body, Cookie, Depends, File, Form, Header, Param, Path, Query
 from .request import Request
 from .responses import HTML, JSON, PlainText, Redirect, Response
@@ -47,6 +48,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BoltAPI",
+    "OpenAPIConfig",
     "Router",
     "Request",
     # responses

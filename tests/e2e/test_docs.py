@@ -79,7 +79,7 @@ def test_swagger_ui_renders_every_operation_in_headless_chromium(server: Server,
 
     assert 'id="swagger-ui"' in dom
     assert "Failed to load API definition" not in dom, dom[-3000:]
-    assert 'class="title">Bolt API' in dom, "the document's info.title is rendered"
+    assert 'class="title">Bolt e2e' in dom, "the document's info.title (OpenAPIConfig) is rendered"
     expected = _operations(json.loads(_checked_in_openapi()))
     rendered = sorted(zip(OPBLOCK_METHOD.findall(dom), OPBLOCK_PATH.findall(dom), strict=True))
     assert rendered == expected, "every operation is rendered as an opblock"

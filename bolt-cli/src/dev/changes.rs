@@ -319,6 +319,7 @@ mod tests {
             prefix: String::new(),
             namespace: None,
             validate_response: true,
+            openapi: None,
             span: span("shop/api.py", 3),
         });
         manifest.routes = routes;

@@ -9,15 +9,16 @@ use super::literal;
 use super::project::{Binding, Module, Project};
 use super::resolve::Symbol;
 use super::routers::PrefixOf;
-use super::session::Session;
+use super::session::{Reported, Session};
 use crate::diagnostics::{Diagnostic, DiagnosticCode};
-use crate::manifest::Api;
+use crate::manifest::{Api, OpenApiInfo};
 
 /// Where `[tool.bolt] apis = [...]` is configured.
 const CONFIG_FILE: &str = "pyproject.toml";
 const PREFIX_KEYWORD: &str = "prefix";
 const NAMESPACE_KEYWORD: &str = "namespace";
 const VALIDATE_RESPONSE_KEYWORD: &str = "validate_response";
+const OPENAPI_CONFIG_KEYWORD: &str = "openapi_config";
 
 /// One API to build, with the module its routes are read from.
 #[derive(Debug, Clone)]
@@ -138,6 +139,7 @@ impl<'p> Session<'p> {
         let mut prefix = String::new();
         let mut namespace = None;
         let mut validate_response = true;
+        let mut openapi = None;
         for keyword in &call.arguments.keywords {
             match keyword.arg.as_ref().map(|arg| arg.as_str()) {
                 Some(PREFIX_KEYWORD) => {
@@ -160,6 +162,9 @@ impl<'p> Session<'p> {
                         );
                     }
                 },
+                Some(OPENAPI_CONFIG_KEYWORD) => {
+                    openapi = self.openapi_config(module, &keyword.value).ok();
+                }
                 Some(NAMESPACE_KEYWORD) => match literal::string(&keyword.value) {
                     Some(text) => namespace = Some(text.to_owned()),
                     None => {
@@ -199,6 +204,7 @@ impl<'p> Session<'p> {
             prefix,
             namespace,
             validate_response,
+            openapi,
             span: module.span(call.range().start()),
         };
         ApiDecl {
@@ -206,6 +212,101 @@ impl<'p> Session<'p> {
             api,
             definition: call.range(),
         }
+    }
+}
+
+impl<'p> Session<'p> {
+    /// `OpenAPIConfig(title="...", version="...", description=..., summary=...,
+    /// terms_of_service=...)` with literal strings; anything else is reported.
+    fn openapi_config(
+        &mut self,
+        module: &'p Module,
+        value: &Expr,
+    ) -> Result<OpenApiInfo, Reported> {
+        let not_compiled = |session: &mut Self, range, what: &str| {
+            session.report(
+                module
+                    .diagnostic(
+                        DiagnosticCode::UnsupportedApiArgument,
+                        format!("Bolt does not compile {what} in `OpenAPIConfig(...)` yet"),
+                        range,
+                        "not compiled yet",
+                    )
+                    .with_help("Bolt compiles `OpenAPIConfig(title=\"...\", version=\"...\", description=\"...\", summary=\"...\", terms_of_service=\"...\")` with literal strings; the docs UI and path are the `BOLT_DOCS`/`BOLT_DOCS_PATH` settings"),
+            )
+        };
+        let call = match value {
+            Expr::Call(call)
+                if matches!(
+                    self.resolver.resolve(module, &call.func),
+                    Ok(Symbol::External(path)) if known::is_openapi_config(&path)
+                ) =>
+            {
+                call
+            }
+            _ => {
+                return Err(not_compiled(
+                    self,
+                    value.range(),
+                    "anything but an inline call",
+                ));
+            }
+        };
+        let mut fields: [(&str, Option<String>); 5] = [
+            ("title", None),
+            ("version", None),
+            ("summary", None),
+            ("description", None),
+            ("terms_of_service", None),
+        ];
+        let mut failed = false;
+        for arg in &call.arguments.args {
+            failed = true;
+            not_compiled(self, arg.range(), "positional arguments");
+        }
+        for keyword in &call.arguments.keywords {
+            let name = keyword.arg.as_deref().unwrap_or("**");
+            let slot = fields.iter_mut().find(|(field, _)| *field == name);
+            match (slot, literal::string(&keyword.value)) {
+                (Some((_, slot)), Some(text)) => *slot = Some(text.to_owned()),
+                (Some(_), None) => {
+                    failed = true;
+                    not_compiled(
+                        self,
+                        keyword.value.range(),
+                        &format!("a non-literal `{name}=`"),
+                    );
+                }
+                (None, _) => {
+                    failed = true;
+                    not_compiled(self, keyword.range(), &format!("`{name}=`"));
+                }
+            }
+        }
+        if failed {
+            return Err(Reported);
+        }
+        let [
+            (_, title),
+            (_, version),
+            (_, summary),
+            (_, description),
+            (_, terms_of_service),
+        ] = fields;
+        let (Some(title), Some(version)) = (title, version) else {
+            return Err(not_compiled(
+                self,
+                call.range(),
+                "a config without `title=` and `version=`",
+            ));
+        };
+        Ok(OpenApiInfo {
+            title,
+            version,
+            summary,
+            description,
+            terms_of_service,
+        })
     }
 }
 

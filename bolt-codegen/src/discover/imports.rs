@@ -42,6 +42,7 @@ pub const PROVIDED_MODULES: &[(&str, &[&str])] = &[
             "NotAcceptable",
             "NotFound",
             "NotImplemented",
+            "OpenAPIConfig",
             "Param",
             "Path",
             "PlainText",
@@ -103,6 +104,7 @@ pub const PROVIDED_MODULES: &[(&str, &[&str])] = &[
             "ValidationException",
         ],
     ),
+    ("django_bolt.openapi", &["OpenAPIConfig"]),
     (
         "django_bolt.param_functions",
         &[

@@ -223,6 +223,11 @@ pub(crate) fn is_bolt_api(path: &str) -> bool {
     canonical(path) == "django_bolt.BoltAPI"
 }
 
+/// `django_bolt.OpenAPIConfig` (also `django_bolt.openapi.OpenAPIConfig`).
+pub(crate) fn is_openapi_config(path: &str) -> bool {
+    canonical(path) == "django_bolt.OpenAPIConfig"
+}
+
 /// `django_bolt.Router` (also `django_bolt.router.Router`).
 pub(crate) fn is_router(path: &str) -> bool {
     canonical(path) == "django_bolt.Router"

@@ -301,6 +301,7 @@ pub fn full_manifest() -> Manifest {
             prefix: String::new(),
             namespace: None,
             validate_response: true,
+            openapi: None,
             span: span(5),
         }],
         routes,

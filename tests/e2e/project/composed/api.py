@@ -2,11 +2,16 @@
 included twice, a nested router, routes declared in another module."""
 
 from django_bolt import BoltAPI, Response
+from django_bolt.openapi import OpenAPIConfig
 
 from . import team_routes  # noqa: F401  (declares the routes)
 from .routers import members, teams
 
-api = BoltAPI(prefix="/composed", namespace="composed")
+api = BoltAPI(
+    prefix="/composed",
+    namespace="composed",
+    openapi_config=OpenAPIConfig(title="Bolt e2e", version="2.0.0", description="The e2e project's APIs."),
+)
 
 
 @api.get("/", name="index")
