@@ -23,6 +23,7 @@ __all__ = [
     "METHODS",
     "UnsupportedFeatureError",
     "checked_route_options",
+    "RouteDecorators",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -137,7 +138,43 @@ def _normalize_path(prefix: str, path: str) -> str:
     return full
 
 
-class BoltAPI:
+class RouteDecorators:
+    """``get/post/put/patch/delete/head/options(path, **options)``: the route decorators
+    ``BoltAPI`` and ``Router`` share; each records through the owner's ``_route``."""
+
+    def _route(self, method: str, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        raise NotImplementedError
+
+    def get(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        """Declares a ``GET`` route (it answers ``HEAD`` too, unless a ``HEAD`` route exists)."""
+        return self._route("GET", path, **options)
+
+    def post(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        """Declares a ``POST`` route."""
+        return self._route("POST", path, **options)
+
+    def put(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        """Declares a ``PUT`` route."""
+        return self._route("PUT", path, **options)
+
+    def patch(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        """Declares a ``PATCH`` route."""
+        return self._route("PATCH", path, **options)
+
+    def delete(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        """Declares a ``DELETE`` route."""
+        return self._route("DELETE", path, **options)
+
+    def head(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        """Declares a ``HEAD`` route (without one, the ``GET`` route answers ``HEAD``)."""
+        return self._route("HEAD", path, **options)
+
+    def options(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
+        """Declares an ``OPTIONS`` route (without one, ``OPTIONS`` gets 204 with ``Allow``)."""
+        return self._route("OPTIONS", path, **options)
+
+
+class BoltAPI(RouteDecorators):
     """A set of routes, optionally under a common ``prefix``.
 
     The keywords are django-bolt's. Those that only tune documentation or defaults are
@@ -243,34 +280,6 @@ class BoltAPI:
             return fn
 
         return decorator
-
-    def get(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Registers a ``GET`` route (``HEAD`` is answered by it too)."""
-        return self._route("GET", path, **options)
-
-    def post(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Registers a ``POST`` route."""
-        return self._route("POST", path, **options)
-
-    def put(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Registers a ``PUT`` route."""
-        return self._route("PUT", path, **options)
-
-    def patch(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Registers a ``PATCH`` route."""
-        return self._route("PATCH", path, **options)
-
-    def delete(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Registers a ``DELETE`` route."""
-        return self._route("DELETE", path, **options)
-
-    def head(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Registers a ``HEAD`` route (without one, the ``GET`` route answers ``HEAD``)."""
-        return self._route("HEAD", path, **options)
-
-    def options(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Registers an ``OPTIONS`` route (without one, ``OPTIONS`` gets 204 with ``Allow``)."""
-        return self._route("OPTIONS", path, **options)
 
     def __repr__(self) -> str:
         return f"BoltAPI(prefix={self.prefix!r}, routes={len(self._routes)})"

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar, Unpack
 
-from .api import RouteOptions, UnsupportedFeatureError, checked_route_options
+from .api import RouteDecorators, RouteOptions, UnsupportedFeatureError, checked_route_options
 
 __all__ = ["DeclaredRoute", "Router"]
 
@@ -39,7 +39,7 @@ class DeclaredRoute:
     options: RouteOptions
 
 
-class Router:
+class Router(RouteDecorators):
     """Routes under a common ``prefix`` with default ``tags``.
 
     ``dependencies``, ``middleware``, ``auth``, ``guards`` and ``parent`` are django-bolt's
@@ -86,34 +86,6 @@ class Router:
             return fn
 
         return decorator
-
-    def get(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Declares a ``GET`` route (``HEAD`` is answered by it too)."""
-        return self._route("GET", path, **options)
-
-    def post(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Declares a ``POST`` route."""
-        return self._route("POST", path, **options)
-
-    def put(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Declares a ``PUT`` route."""
-        return self._route("PUT", path, **options)
-
-    def patch(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Declares a ``PATCH`` route."""
-        return self._route("PATCH", path, **options)
-
-    def delete(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Declares a ``DELETE`` route."""
-        return self._route("DELETE", path, **options)
-
-    def head(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Declares a ``HEAD`` route."""
-        return self._route("HEAD", path, **options)
-
-    def options(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
-        """Declares an ``OPTIONS`` route."""
-        return self._route("OPTIONS", path, **options)
 
     def include_router(self, router: Router, prefix: str = "") -> None:
         """Nests ``router`` under this one (and ``prefix``)."""

@@ -68,6 +68,7 @@ pub const PROVIDED_MODULES: &[(&str, &[&str])] = &[
         &[
             "BoltAPI",
             "METHODS",
+            "RouteDecorators",
             "RouteOptions",
             "RouteSpec",
             "UNSET",
