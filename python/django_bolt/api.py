@@ -110,7 +110,8 @@ class RouteSpec:
 def _unsupported(feature: str) -> UnsupportedFeatureError:
     return UnsupportedFeatureError(
         f"{feature} is not supported by Bolt yet (it is accepted by name for django-bolt "
-        "compatibility only); remove it to build this API."
+        "compatibility only), so this API cannot be served by Bolt until it is; `bolt build` "
+        "reports the same. Never drop authentication, guards or middleware to get past this."
     )
 
 
