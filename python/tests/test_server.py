@@ -171,3 +171,13 @@ def test_supervisor_gives_up_on_workers_that_cannot_start():
         code = supervisor._reap()
         time.sleep(0.05)
     assert code == 1
+
+
+def test_msgspec_mismatch_warns_only_off_the_validated_release():
+    from django_bolt.runtime.server import msgspec_mismatch
+
+    assert msgspec_mismatch("0.22.0") is None
+    assert msgspec_mismatch("0.22.3") is None
+    warning = msgspec_mismatch("0.23.0")
+    assert warning is not None
+    assert "msgspec 0.23.0 is installed" in warning

@@ -30,6 +30,8 @@ from .verify import verify_build
 
 __all__ = [
     "FORCED_EXIT_CODE",
+    "VALIDATED_MSGSPEC",
+    "msgspec_mismatch",
     "ServeOptions",
     "Supervisor",
     "prepare",
@@ -99,7 +101,28 @@ def prepare(hooks: Hooks) -> tuple[ModuleType, dict[str, Any], list[Binding]]:
     return ext, manifest, build_bindings(manifest, hooks.missing)
 
 
+#: The msgspec release whose answers Bolt's native validation is tested against
+#: (bolt-runtime/testdata, tests/differential).
+VALIDATED_MSGSPEC = "0.22."
+
+
+def msgspec_mismatch(version: str) -> str | None:
+    """A warning when the installed msgspec is not the release native validation follows."""
+    if version.startswith(VALIDATED_MSGSPEC):
+        return None
+    return (
+        f"bolt: warning: msgspec {version} is installed; Bolt validates requests natively as "
+        f"msgspec {VALIDATED_MSGSPEC}x does, which differs on a few inputs (e.g. some datetime "
+        f"strings): install msgspec=={VALIDATED_MSGSPEC}* for identical answers\n"
+    )
+
+
 def _announce(out: TextIO, routes: int, options: ServeOptions) -> None:
+    import msgspec
+
+    warning = msgspec_mismatch(msgspec.__version__)
+    if warning:
+        sys.stderr.write(warning)
     out.write(
         f"Bolt serving {routes} route{'s' if routes != 1 else ''} on http://{options.host}:{options.port} "
         f"(processes: {options.processes})\n"
