@@ -122,10 +122,6 @@ fn yes() -> bool {
 }
 
 /// Serde: flags left at their default (`true`) are not written.
-#[expect(
-    clippy::trivially_copy_pass_by_ref,
-    reason = "serde's skip_serializing_if passes a reference"
-)]
 fn is_yes(value: &bool) -> bool {
     *value
 }

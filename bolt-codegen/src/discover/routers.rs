@@ -406,18 +406,29 @@ impl PrefixOf {
     }
 }
 
-/// `X.include_router(...)` as an expression statement.
-fn top_level_include(stmt: &Stmt) -> Option<(&Expr, &ast::ExprCall)> {
-    let Stmt::Expr(statement) = stmt else {
-        return None;
-    };
-    let Expr::Call(call) = &*statement.value else {
+/// `X.method(...)`: the object `X`, the method's name and the call.
+pub(crate) fn method_call(expr: &Expr) -> Option<(&Expr, &str, &ast::ExprCall)> {
+    let Expr::Call(call) = expr else {
         return None;
     };
     let Expr::Attribute(attribute) = &*call.func else {
         return None;
     };
-    (attribute.attr.as_str() == INCLUDE_ROUTER).then_some((&*attribute.value, call))
+    Some((&*attribute.value, attribute.attr.as_str(), call))
+}
+
+/// Whether a method called on an API or router is `include_router` (which the build follows).
+pub(crate) fn is_include(method: &str) -> bool {
+    method == INCLUDE_ROUTER
+}
+
+/// `X.include_router(...)` as an expression statement.
+fn top_level_include(stmt: &Stmt) -> Option<(&Expr, &ast::ExprCall)> {
+    let Stmt::Expr(statement) = stmt else {
+        return None;
+    };
+    let (base, method, call) = method_call(&statement.value)?;
+    is_include(method).then_some((base, call))
 }
 
 /// `*.include_router(...)` calls anywhere inside a statement.
@@ -428,9 +439,8 @@ struct NestedIncludes {
 
 impl<'a> Visitor<'a> for NestedIncludes {
     fn visit_expr(&mut self, expr: &'a Expr) {
-        if let Expr::Call(call) = expr
-            && let Expr::Attribute(attribute) = &*call.func
-            && attribute.attr.as_str() == INCLUDE_ROUTER
+        if let Some((_, method, call)) = method_call(expr)
+            && is_include(method)
         {
             self.found.push(call.range());
         }

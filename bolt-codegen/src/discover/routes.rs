@@ -15,7 +15,7 @@ use super::params::LocatedParam;
 use super::path_template::{PathTemplate, Placeholder, full_path};
 use super::project::{Module, Project};
 use super::resolve::Symbol;
-use super::routers::Owner;
+use super::routers::{Owner, is_include, method_call};
 use super::session::{Reported, Session};
 use super::types::Position;
 use crate::diagnostics::{Diagnostic, DiagnosticCode};
@@ -179,16 +179,13 @@ impl<'p> Session<'p> {
     /// A top-level call of a method of an API or router other than `include_router`
     /// (`api.mount(...)`, `api.mount_django(...)`, ...): not compiled yet, reported.
     fn refuse_owner_calls(&mut self, module: &'p Module, expr: &'p Expr, owners: &[Owner<'p>]) {
-        let Expr::Call(call) = expr else {
+        let Some((base, method, call)) = method_call(expr) else {
             return;
         };
-        let Expr::Attribute(attribute) = &*call.func else {
-            return;
-        };
-        if attribute.attr.as_str() == "include_router" {
+        if is_include(method) {
             return;
         }
-        let Ok(symbol) = self.resolver.resolve(module, &attribute.value) else {
+        let Ok(symbol) = self.resolver.resolve(module, base) else {
             return;
         };
         let Some(owner) = owners.iter().find(|owner| owner.is(&symbol)) else {
@@ -200,7 +197,7 @@ impl<'p> Session<'p> {
                     DiagnosticCode::UnsupportedApiCall,
                     format!(
                         "`{}.{}(...)` is not compiled by Bolt yet, so what it adds is not served",
-                        owner.name, attribute.attr
+                        owner.name, method
                     ),
                     call.range(),
                     "not compiled yet",
