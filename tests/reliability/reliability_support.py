@@ -20,7 +20,9 @@ __all__ = [
     "read_response",
     "report",
     "serving",
+    "health_status",
     "wait_closed",
+    "wait_for_fds",
 ]
 
 PROJECT = Path(__file__).resolve().parent / "project"
@@ -103,6 +105,24 @@ def wait_closed(sock: socket.socket, limit: float) -> tuple[float, bytes]:
 
 def open_fds(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def wait_for_fds(pid: int, at_most: int, limit: float) -> float:
+    """Seconds until `pid` has at most `at_most` open fds (or `limit`, if it never does)."""
+    started = time.monotonic()
+    while open_fds(pid) > at_most and time.monotonic() - started < limit:
+        time.sleep(0.05)
+    return time.monotonic() - started
+
+
+def health_status(port: int) -> int:
+    """The status of `GET /health` on a new connection."""
+    sock = connect(port)
+    try:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        return read_response(sock)[0]
+    finally:
+        sock.close()
 
 
 def report(name: str, **figures: object) -> None:

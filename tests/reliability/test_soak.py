@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reliability_support import connect, open_fds, read_response, report, serving
+from reliability_support import connect, health_status, open_fds, read_response, report, serving, wait_for_fds
 
 pytestmark = pytest.mark.skipif(os.environ.get("BOLT_SOAK") != "1", reason="the soak tier runs with `make soak`")
 
@@ -144,10 +144,7 @@ def test_soak_thousand_stalled_later_heads_are_closed(rel_project, tmp_path):
             sock.sendall(b"GET /health HTTP/1.1\r\nX-Slow: ")
             sockets.append(sock)
         rss_held, fds_held, _ = _process_figures(pid)
-        started = time.monotonic()
-        while open_fds(pid) > fds_before + 2 and time.monotonic() - started < 15:
-            time.sleep(0.05)
-        freed_after = time.monotonic() - started
+        freed_after = wait_for_fds(pid, fds_before + 2, limit=15)
         rss_after, fds_after, _ = _process_figures(pid)
         for sock in sockets:
             sock.close()
@@ -192,10 +189,7 @@ def test_soak_ten_thousand_mutated_requests_never_take_the_server_down(rel_proje
             finally:
                 sock.close()
             statuses[status] = statuses.get(status, 0) + 1
-        health = connect(server.port)
-        health.sendall(b"GET /health HTTP/1.1\r\nHost: a\r\n\r\n")
-        alive = read_response(health)[0]
-        health.close()
+        alive = health_status(server.port)
         exit_code = server.process.poll()
     report("mutated corpus", requests=10_000, statuses=json.dumps(dict(sorted(statuses.items()))))
     assert exit_code is None
