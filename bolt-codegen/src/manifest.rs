@@ -141,6 +141,18 @@ pub enum HttpMethod {
 }
 
 impl HttpMethod {
+    /// Every method, in declaration order (Python's `django_bolt.api.METHODS` is checked equal
+    /// to it: `python/tests/http_methods.json`).
+    pub const ALL: [Self; 7] = [
+        Self::Get,
+        Self::Post,
+        Self::Put,
+        Self::Patch,
+        Self::Delete,
+        Self::Head,
+        Self::Options,
+    ];
+
     /// The method as it appears on the wire.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -30,3 +30,10 @@ def test_every_public_module_of_the_package_is_in_the_table():
         if path.suffix == ".py" and not path.stem.startswith("_") and path.stem not in INTERNAL
     }
     assert public | {"django_bolt"} == set(TABLE)
+
+
+def test_route_methods_equal_the_build_s():
+    from django_bolt.api import METHODS
+
+    methods = json.loads((Path(__file__).parent / "http_methods.json").read_text())
+    assert list(METHODS) == methods

@@ -30,16 +30,14 @@ const PATH_KEYWORD: &str = "path";
 const NOT_YET_SUPPORTED_KEYWORDS: &[&str] = &["response_class"];
 /// Security keywords Bolt does not compile yet: refused without suggesting their removal.
 const SECURITY_KEYWORDS: &[&str] = &["guards", "auth"];
-/// The route decorators Bolt compiles and their methods.
-const ROUTE_METHODS: &[(&str, HttpMethod)] = &[
-    ("get", HttpMethod::Get),
-    ("post", HttpMethod::Post),
-    ("put", HttpMethod::Put),
-    ("patch", HttpMethod::Patch),
-    ("delete", HttpMethod::Delete),
-    ("head", HttpMethod::Head),
-    ("options", HttpMethod::Options),
-];
+/// The method a route decorator declares: `@api.get` → `GET` (every [`HttpMethod`], by its
+/// lowercase name, as django-bolt spells them).
+fn route_method(decorator: &str) -> Option<HttpMethod> {
+    HttpMethod::ALL.into_iter().find(|method| {
+        method.as_str().eq_ignore_ascii_case(decorator)
+            && decorator.bytes().all(|b| b.is_ascii_lowercase())
+    })
+}
 
 /// What identifies a declared route, known as soon as its method and path are valid.
 #[derive(Debug, Clone)]
@@ -214,10 +212,7 @@ impl<'p> Session<'p> {
         found: &RouteDecorator<'p, '_>,
     ) -> Option<DiscoveredRoute<'p>> {
         let decorator = found.decorator;
-        let method = ROUTE_METHODS
-            .iter()
-            .find(|(name, _)| *name == found.attr.as_str())
-            .map(|(_, method)| *method);
+        let method = route_method(found.attr.as_str());
         let (Some(method), Expr::Call(call)) = (method, &decorator.expression) else {
             self.report(unsupported_route_decorator(module, found));
             return None;
@@ -674,7 +669,7 @@ fn decorator_method_name(decorator: &ast::Decorator) -> &str {
 
 fn unsupported_route_decorator(module: &Module, found: &RouteDecorator<'_, '_>) -> Diagnostic {
     let attr = found.attr.as_str();
-    let is_method = ROUTE_METHODS.iter().any(|(name, _)| *name == attr);
+    let is_method = route_method(attr).is_some();
     let message = if is_method {
         format!("`@{}.{attr}` must be called with a path", found.owner.name)
     } else {
