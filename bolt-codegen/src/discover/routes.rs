@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
@@ -99,6 +100,7 @@ impl<'p> Session<'p> {
                     }
                     _ => {}
                 }
+                self.refuse_nested_routes(module, stmt, owners);
             }
         }
         routes.sort_by(|a, b| {
@@ -140,6 +142,35 @@ impl<'p> Session<'p> {
             .iter()
             .filter_map(|found| self.route(module, function, found))
             .collect()
+    }
+
+    /// Route decorators on functions that are not at the top level of their module (in a
+    /// class, under `if`/`try`, inside another function) are refused: the build reads
+    /// top-level functions, and cannot know whether or how the others are registered.
+    fn refuse_nested_routes(&mut self, module: &'p Module, stmt: &'p Stmt, owners: &[Owner<'p>]) {
+        let mut nested = NestedFunctions::default();
+        match stmt {
+            Stmt::FunctionDef(function) => visitor::walk_body(&mut nested, &function.body),
+            Stmt::ClassDef(class) => visitor::walk_body(&mut nested, &class.body),
+            other => nested.visit_stmt(other),
+        }
+        for function in nested.found {
+            for decorator in &function.decorator_list {
+                if self.route_decorators(module, decorator, owners).is_empty() {
+                    continue;
+                }
+                self.report(
+                    module
+                        .diagnostic(
+                            DiagnosticCode::UnsupportedDecorator,
+                            format!("route handler `{}` is not at the top level of its module, so the route is not built", function.name),
+                            decorator.range(),
+                            "not a top-level function",
+                        )
+                        .with_help("declare route handlers as top-level functions of a module (a method or a conditional route is not compiled)"),
+                );
+            }
+        }
     }
 
     /// Class-based views (`@api.view`, `@api.viewset` on a class) are not compiled yet: each
@@ -725,5 +756,20 @@ fn literal_sub_range(module: &Module, expr: &Expr, start: usize, len: usize) -> 
         TextRange::at(content.start() + start, len)
     } else {
         expr.range()
+    }
+}
+
+/// Every function defined inside the statements walked (at any depth).
+#[derive(Default)]
+struct NestedFunctions<'a> {
+    found: Vec<&'a ast::StmtFunctionDef>,
+}
+
+impl<'a> Visitor<'a> for NestedFunctions<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if let Stmt::FunctionDef(function) = stmt {
+            self.found.push(function);
+        }
+        visitor::walk_stmt(self, stmt);
     }
 }
