@@ -7,6 +7,7 @@ mod dev;
 mod environment;
 mod fsutil;
 mod project;
+mod sources;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ use crate::commands::build::BuildOptions;
 use crate::commands::check::CheckOptions;
 use crate::commands::dev::DevOptions;
 use crate::commands::run::RunOptions;
+use crate::commands::verify::VerifyOptions;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -50,6 +52,16 @@ enum Command {
         /// The project directory (default: nearest ancestor holding manage.py).
         #[arg(long, value_name = "DIR")]
         project: Option<PathBuf>,
+    },
+    /// Tell whether a compiled manifest is still current for the code (JSON on stdout;
+    /// exit 0 when current). The start-up check of `runbolt` runs it when a source changed.
+    Verify {
+        /// The project directory (default: nearest ancestor holding manage.py).
+        #[arg(long, value_name = "DIR")]
+        project: Option<PathBuf>,
+        /// The manifest the extension was compiled from: a file, or `-` for stdin.
+        #[arg(long, value_name = "FILE")]
+        manifest: PathBuf,
     },
     /// Build (dev profile), serve, and on every save restart the worker or rebuild.
     Dev {
@@ -87,6 +99,9 @@ fn main() -> ExitCode {
             verbose,
         }),
         Command::Check { project } => commands::check::run(&CheckOptions { project }),
+        Command::Verify { project, manifest } => {
+            commands::verify::run(&VerifyOptions { project, manifest })
+        }
         Command::Dev {
             project,
             host,

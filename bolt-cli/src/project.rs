@@ -4,13 +4,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use bolt_codegen::discover::{ApiSelection, ModuleSource, SourceFile};
+use bolt_codegen::discover::ApiSelection;
 use serde::Deserialize;
 
 /// The file that marks a Django project's root.
 pub const MANAGE_PY: &str = "manage.py";
 /// Optional project configuration (`[tool.bolt] apis = [...]`).
-const PYPROJECT_TOML: &str = "pyproject.toml";
+pub const PYPROJECT_TOML: &str = "pyproject.toml";
 /// The module file name scanned for when no APIs are configured.
 const API_FILE: &str = "api.py";
 /// Python source file extension.
@@ -204,37 +204,9 @@ fn is_module_name(text: &str) -> bool {
     text.split('.').all(is_identifier)
 }
 
-/// Reads modules from the project directory: `a.b` is `a/b.py` or `a/b/__init__.py`.
-#[derive(Debug, Clone)]
-pub struct FsModules {
-    root: PathBuf,
-}
-
-impl FsModules {
-    pub fn new(root: &Path) -> Self {
-        Self {
-            root: root.to_path_buf(),
-        }
-    }
-}
-
-impl ModuleSource for FsModules {
-    fn read_module(&self, name: &str) -> Option<SourceFile> {
-        module_file_candidates(name)?
-            .into_iter()
-            .find_map(|relative| {
-                let text = fs::read(self.root.join(&relative)).ok()?;
-                Some(SourceFile {
-                    path: relative,
-                    text: String::from_utf8_lossy(&text).into_owned(),
-                })
-            })
-    }
-}
-
 /// The project-relative, `/`-separated files that may hold module `name`, in lookup
 /// order; `None` for names that are not dotted identifiers (never a path outside root).
-fn module_file_candidates(name: &str) -> Option<[String; 2]> {
+pub fn module_file_candidates(name: &str) -> Option<[String; 2]> {
     if !is_module_name(name) {
         return None;
     }
@@ -417,29 +389,6 @@ mod tests {
         assert!(parse_api_spec("shop..api:api").is_err());
         assert!(parse_api_spec("shop.api:").is_err());
         assert!(parse_api_spec("../x:api").is_err());
-    }
-
-    #[test]
-    fn test_fs_modules_reads_module_then_package_init() {
-        let temp = tempfile::tempdir().expect("tempdir");
-        touch(&temp.path().join("shop/api.py"), "x = 1\n");
-        touch(&temp.path().join("shop/__init__.py"), "y = 2\n");
-        touch(&temp.path().join("shop/models/__init__.py"), "z = 3\n");
-        let modules = FsModules::new(temp.path());
-        let api = modules.read_module("shop.api").expect("module");
-        assert_eq!(api.path, "shop/api.py");
-        assert_eq!(api.text, "x = 1\n");
-        assert_eq!(
-            modules.read_module("shop").expect("package").path,
-            "shop/__init__.py"
-        );
-        assert_eq!(
-            modules.read_module("shop.models").expect("package").path,
-            "shop/models/__init__.py"
-        );
-        assert!(modules.read_module("django.db").is_none());
-        assert!(modules.read_module("..etc").is_none());
-        assert!(modules.read_module("").is_none());
     }
 
     #[test]

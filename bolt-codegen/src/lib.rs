@@ -7,6 +7,7 @@
 //!
 //! No stage reads the file system directly; the CLI supplies source text and writes output.
 
+pub mod changes;
 pub mod diagnostics;
 pub mod discover;
 pub mod emit;

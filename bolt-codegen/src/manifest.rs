@@ -306,8 +306,13 @@ pub struct Param {
     /// True when the parameter has no default. Defaults themselves are bound by the Python
     /// runtime from the real function object, so they need not be literals.
     pub required: bool,
-    /// The default as JSON when it is a literal (for documentation only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The default as JSON when it is a literal (for documentation only; `None` written as
+    /// `null`, which reads back as `Some(Null)`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present_value"
+    )]
     pub default: Option<serde_json::Value>,
 }
 
@@ -392,8 +397,13 @@ pub struct Field {
     pub ty: TypeRef,
     /// True when the field has no default and no default factory.
     pub required: bool,
-    /// The default as JSON when it is a literal (for documentation only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The default as JSON when it is a literal (for documentation only; `None` written as
+    /// `null`, which reads back as `Some(Null)`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present_value"
+    )]
     pub default: Option<serde_json::Value>,
 }
 
@@ -749,6 +759,15 @@ impl Constraints {
             format!("{{{}}}", parts.join(","))
         }
     }
+}
+
+/// A field that is present is `Some`, even when it is JSON `null` (serde's `Option` would
+/// read `null` as absent, and a manifest would not read back as it was written).
+fn present_value<'de, D>(deserializer: D) -> Result<Option<serde_json::Value>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    serde_json::Value::deserialize(deserializer).map(Some)
 }
 
 fn is_false(value: &bool) -> bool {

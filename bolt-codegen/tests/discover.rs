@@ -181,6 +181,16 @@ fn test_discover_types_fixture_manifest_matches_snapshot() {
 
 /// Expected values printed by `tests/fixtures/types/check_msgspec.py` (msgspec 0.22,
 /// Python 3.11) for the same fixture source.
+/// The start-up check (`bolt verify`) reads back the manifest an extension was compiled
+/// from: discover's output must survive JSON unchanged (`"default": null` included).
+#[test]
+fn test_discover_manifests_read_back_equal_from_their_json() {
+    for manifest in [types_manifest(), rich_manifest(), recursive_manifest()] {
+        let parsed = Manifest::from_json(&manifest.to_json()).expect("parses");
+        assert_eq!(parsed, manifest);
+    }
+}
+
 #[test]
 fn test_discover_types_fixture_order_rename_tags_and_enums_match_msgspec() {
     let manifest = types_manifest();

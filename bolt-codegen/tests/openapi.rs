@@ -111,9 +111,7 @@ fn test_openapi_success_statuses_and_media_types() {
 // Every type of the Manifest (issue #3), from a hand-written manifest shaped like discover's.
 
 /// `tests/openapi_fixtures/types.json`: a manifest using every `TypeRef` variant and Struct
-/// option, written the way discover writes them. (A `"default": null` does not survive the
-/// JSON round trip — serde reads it as no default — so the fixture's `None` defaults are not
-/// documented here, unlike in a manifest straight from discover.)
+/// option, written the way discover writes them.
 fn types_manifest() -> Manifest {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
@@ -224,7 +222,7 @@ fn test_openapi_enums_are_components_and_literals_inline_sorted_like_msgspec() {
     );
     assert_eq!(
         everything_property(&document, "maybe_mode"),
-        json!({ "anyOf": [{ "enum": ["x"] }, { "type": "null" }] })
+        json!({ "anyOf": [{ "enum": ["x"] }, { "type": "null" }], "default": null })
     );
 }
 
@@ -295,12 +293,15 @@ fn test_openapi_unions_and_tagged_unions_follow_msgspec() {
     );
     assert_eq!(
         everything_property(&document, "either_or_none"),
-        json!({ "anyOf": [{ "type": "integer" }, { "type": "string" }, { "type": "null" }] })
+        json!({
+            "anyOf": [{ "type": "integer" }, { "type": "string" }, { "type": "null" }],
+            "default": null
+        })
     );
     assert_eq!(everything_property(&document, "pet"), pets);
     assert_eq!(
         everything_property(&document, "maybe_pet"),
-        json!({ "anyOf": [pets, { "type": "null" }] })
+        json!({ "anyOf": [pets, { "type": "null" }], "default": null })
     );
     assert_eq!(
         everything_property(&document, "pet_or_text"),

@@ -1,4 +1,5 @@
 import inspect
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -9,11 +10,26 @@ from sampleapp import api as sample
 from django_bolt import JSON, BoltAPI, PlainText, Query
 from django_bolt.runtime.binding import bind_route, build_bindings, response_type_for
 from django_bolt.runtime.hooks import MISSING
+from django_bolt.runtime.loader import BuildInfo
+
+#: A build record whose sources are all as recorded (none): the check goes straight to the
+#: registered routes.
+CURRENT = BuildInfo(root=Path(__file__).parent, contract="0", extension=Path("x.so"), profile="dev", files={})
+
+
+def _compiled(*params: tuple[str, str, bool]) -> dict[str, Any]:
+    """A compiled route's ``params``: ``(name, source, required)`` each."""
+    return {
+        "params": [
+            {"name": name, "source": source, "required": required, "type": {"type": "any"}}
+            for name, source, required in params
+        ]
+    }
 
 
 def test_bindings_follow_the_manifest_order():
     manifest = sample_manifest()
-    bindings = build_bindings(manifest, MISSING)
+    bindings = build_bindings(manifest, MISSING, CURRENT)
     assert [b.route for b in bindings] == [f"{r['method']} {r['path']}" for r in manifest["routes"]]
     by_route = {b.route: b for b in bindings}
 
@@ -94,7 +110,10 @@ def test_defaults_from_markers_and_signature():
     def handler(x: int, a: int = Query(3), b: int = 4, c: int = Query(), d: str | None = None) -> None:
         pass
 
-    binding = bind_route(api.routes[0], MISSING)
+    compiled = _compiled(
+        ("x", "path", True), ("a", "query", False), ("b", "query", False), ("c", "query", True), ("d", "query", False)
+    )
+    binding = bind_route(api.routes[0], compiled, MISSING)
     assert binding.defaults == (MISSING, 3, 4, MISSING, None)
     assert binding.body_decoder is None
     assert binding.handler is handler
@@ -109,6 +128,21 @@ def test_body_without_annotation_decodes_any():
     def raw(payload=Body()):
         return payload
 
-    binding = bind_route(api.routes[0], MISSING)
+    binding = bind_route(api.routes[0], _compiled(("payload", "body", True)), MISSING)
     assert binding.body_decoder(b'{"a": [1]}') == {"a": [1]}
     assert inspect.isfunction(binding.handler)
+
+
+def test_optional_without_default_binds_none_and_a_vanished_parameter_is_stale():
+    from django_bolt.exceptions import StaleBuildError
+
+    api = BoltAPI()
+
+    @api.get("/o")
+    def handler(q: str | None) -> None:
+        pass
+
+    binding = bind_route(api.routes[0], _compiled(("q", "query", False)), MISSING)
+    assert binding.defaults == (None,)
+    with pytest.raises(StaleBuildError, match="parameter `gone` is compiled but not in the code"):
+        bind_route(api.routes[0], _compiled(("gone", "query", True)), MISSING)

@@ -6,6 +6,7 @@ the fixture's own classes validates against the documented schemas."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import sys
 from collections.abc import Iterator
@@ -15,14 +16,26 @@ from typing import Any
 
 import msgspec
 import pytest
-from align_runner import install_stand_in
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
 REPO = Path(__file__).resolve().parents[2]
 SNAPSHOT = REPO / "bolt-codegen" / "tests" / "snapshots" / "openapi__openapi_discover_types.snap"
 FIXTURE = REPO / "bolt-codegen" / "tests" / "fixtures" / "types"
-STAND_IN = Path(__file__).resolve().parent / "align_pep695_stand_in.py"
+STAND_IN = Path(__file__).resolve().parent / "pep695_stand_in.py"
+
+
+def install_stand_in(name: str, file: Path) -> None:
+    """Executes ``file`` as module ``name`` (set on its parent package too): ``shop/pep695.py``
+    uses PEP 695 syntax, which Python 3.11 cannot import."""
+    module_spec = importlib.util.spec_from_file_location(name, file)
+    assert module_spec is not None, file
+    assert module_spec.loader is not None, file
+    module = importlib.util.module_from_spec(module_spec)
+    sys.modules[name] = module
+    module_spec.loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    setattr(importlib.import_module(parent), child, module)
 
 
 def _document() -> dict[str, Any]:

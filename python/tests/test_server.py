@@ -1,16 +1,19 @@
 """Loader, server and runbolt against a stand-in extension (a Python file with the same
 interface as the compiled ``_bolt_app``)."""
 
+import hashlib
 import json
 import os
+import shutil
 import signal
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
-from manifests import route, sample_manifest
+from manifests import sample_manifest
 
 from django_bolt.runtime import loader
 from django_bolt.runtime.hooks import Hooks
@@ -28,14 +31,28 @@ def serve(bindings, hooks, config):
 """
 
 
+SAMPLEAPP = Path(__file__).resolve().parent / "sampleapp"
+
+
 def make_build(root, manifest, contract="c0ffee"):
+    """A build of a copy of ``sampleapp`` in ``root``, recording its sources as `bolt build`
+    does (the extension is a fake that records what ``serve`` gets)."""
+    shutil.copytree(SAMPLEAPP, root / "sampleapp", ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    files = {
+        f"sampleapp/{path.name}": hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in (root / "sampleapp").glob("*.py")
+    }
     lib = root / ".bolt" / "lib"
     lib.mkdir(parents=True, exist_ok=True)
     name = f"_bolt_app.{contract}.py"
     (lib / name).write_text(FAKE_EXTENSION.format(manifest=json.dumps(manifest), contract=contract))
-    (root / ".bolt" / "build.json").write_text(
-        json.dumps({"contract": contract, "extension": f"lib/{name}", "profile": "release"})
-    )
+    record = {
+        "contract": contract,
+        "extension": f"lib/{name}",
+        "profile": "release",
+        "sources": {"files": files, "absent": ["sampleapp.py"]},
+    }
+    (root / ".bolt" / "build.json").write_text(json.dumps(record))
 
 
 @pytest.fixture(autouse=True)
@@ -124,13 +141,16 @@ def test_runbolt_serves_through_the_extension(tmp_path, capsys):
 
 
 def test_runbolt_refuses_a_stale_build(tmp_path):
-    manifest = sample_manifest()
-    route(manifest, "GET", "/api/items/{item_id}")["params"][0]["type"] = {"type": "str"}
-    make_build(tmp_path, manifest)
+    make_build(tmp_path, sample_manifest())
+    api = tmp_path / "sampleapp" / "api.py"
+    api.write_text(api.read_text().replace("item_id: int", "item_id: str", 1))
     with override_settings(BASE_DIR=tmp_path), pytest.raises(CommandError) as info:
         call_command("runbolt", "--skip-checks")
     text = str(info.value)
-    assert "GET /api/items/{item_id} (sampleapp.api:get_item): parameter `item_id`" in text
+    assert (
+        "GET /api/items/{item_id} (sampleapp.api:get_item): parameter `item_id`: type is int in the build, "
+        "str in the code"
+    ) in text
     assert "bolt build" in text
     assert not getattr(sys.modules.get("_bolt_app"), "calls", [])
 

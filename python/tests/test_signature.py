@@ -1,115 +1,53 @@
+"""``live_params``: the live values of a handler's parameters (defaults, annotations, kinds)
+that the manifest cannot carry; what each parameter is comes from the manifest."""
+
+import inspect
 from typing import Annotated, Any
 
 import msgspec
 
-from django_bolt import Body, BoltAPI, Cookie, Depends, Header, Path, Query, Request
-from django_bolt.runtime.signature import NO_DEFAULT, analyze_params, contains_struct, path_placeholders
+from django_bolt import Body, Header, Query
+from django_bolt.runtime.signature import NO_DEFAULT, live_params, resolve_hints
 
 
-class S(msgspec.Struct):
-    a: int
+class Item(msgspec.Struct):
+    name: str
 
 
-def _params(path, fn, method="get"):
-    api = BoltAPI()
-    getattr(api, method)(path)(fn)
-    return {p.name: p for p in analyze_params(api.routes[0])}
-
-
-def test_path_placeholders():
-    assert path_placeholders("/a/{x}/b/{rest:path}") == ["x", "rest"]
-    assert path_placeholders("/static") == []
-
-
-def test_contains_struct():
-    assert contains_struct(S)
-    assert contains_struct(list[S])
-    assert contains_struct(S | None)
-    assert contains_struct(dict[str, S])
-    assert contains_struct(Annotated[list[S], Body()])
-    assert not contains_struct(list[int])
-    assert not contains_struct(int)
-
-
-def test_source_inference():
+def test_live_params_defaults_come_from_the_signature_or_the_marker():
     def handler(
-        item_id: int,
-        body: S,
-        q: str,
-        request: Request,
-        h: Annotated[str, Header()],
-        c: str = Cookie("x"),
-        many: list[S] | None = None,
-        n: int = 3,
-    ) -> None: ...
+        a: int,
+        b: int = 4,
+        c: int = Query(3),
+        d: Annotated[int, Query(ge=1)] = 5,
+        e: Annotated[str, Header(alias="X-E")] = "e",
+        f: int = Query(),
+        g: Annotated[int, Query(default=7)] = ...,  # type: ignore[assignment]
+    ) -> None:
+        pass
 
-    params = _params("/items/{item_id}", handler, "post")
-    assert {name: p.source for name, p in params.items()} == {
-        "item_id": "path",
-        "body": "body",
-        "q": "query",
-        "request": "request",
-        "h": "header",
-        "c": "cookie",
-        "many": "body",
-        "n": "query",
-    }
-    assert params["item_id"].required
-    assert params["c"].default == "x"
-    assert not params["c"].required
-    assert params["many"].default is None
-    assert params["n"].default == 3
-    assert params["q"].default is NO_DEFAULT
+    params = live_params(handler)
+    assert list(params) == ["a", "b", "c", "d", "e", "f", "g"]
+    assert [p.default for p in params.values()] == [NO_DEFAULT, 4, 3, 5, "e", NO_DEFAULT, NO_DEFAULT]
+    assert params["d"].constraints() == {"ge": 1}
+    assert params["e"].marker is not None
+    assert params["e"].marker.alias == "X-E"
+    assert params["b"].marker is None
 
 
-def test_request_by_name_only_without_annotation():
-    def handler(request, req: Any, other: Request, request_id: int = 0) -> None: ...
+def test_live_params_keep_annotations_and_kinds():
+    def handler(item: Annotated[Item, Body()], raw=None, *, flag: bool = False) -> None:
+        pass
 
-    params = _params("/", handler)
-    assert [params[n].source for n in ("request", "req", "other", "request_id")] == [
-        "request",
-        "request",
-        "request",
-        "query",
-    ]
-
-    def typed(request: str) -> None: ...
-
-    assert _params("/", typed)["request"].source == "query"
+    params = live_params(handler)
+    assert params["item"].annotation == Annotated[Item, Body()]
+    assert params["raw"].annotation is Any
+    assert params["flag"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert params["item"].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
 
 
-def test_markers_in_annotated_or_default_with_alias_and_constraints():
-    def handler(
-        a: Annotated[int, Query(ge=1, alias="A")] = 5,
-        b: int = Query(7, le=9),
-        c: Annotated[int, Path(gt=0)] = ...,  # type: ignore[assignment]
-        d: str = Query(alias="d"),
-    ) -> None: ...
+def test_resolve_hints_leaves_out_what_cannot_be_evaluated():
+    def handler(a: "int", b: "NotDefinedAnywhere") -> "int":  # type: ignore[name-defined]  # noqa: F821
+        return a
 
-    params = _params("/x/{c}", handler)
-    assert (params["a"].alias, params["a"].default, params["a"].constraints()) == ("A", 5, {"ge": 1})
-    assert (params["b"].default, params["b"].constraints()) == (7, {"le": 9})
-    assert params["c"].source == "path"
-    assert params["c"].required
-    assert params["d"].alias is None  # an alias equal to the name is no alias
-    assert params["d"].required
-
-
-def test_unsupported_parameters_are_reported():
-    def dep() -> int:
-        return 1
-
-    def handler(x: int = Depends(dep), *args: Any, **kwargs: Any) -> None: ...
-
-    params = _params("/", handler)
-    assert params["x"].source == "depends"
-    assert "Depends" in (params["x"].problem or "")
-    assert params["args"].problem
-    assert params["kwargs"].problem
-
-
-def test_unresolvable_annotation_is_a_problem_not_a_crash():
-    def handler(x: "Missing") -> None: ...  # type: ignore[name-defined]  # noqa: F821
-
-    params = _params("/", handler)
-    assert "cannot be evaluated" in (params["x"].problem or "")
+    assert resolve_hints(handler) == {"a": int, "return": int}

@@ -1,294 +1,170 @@
-import importlib
-import sys
-import textwrap
-from typing import Annotated, Any, Optional
+"""The start-up check (``django_bolt.runtime.verify``): sources re-hashed, the contract asked
+of the real ``bolt verify`` (discover, the one reader of the code) when they changed, and the
+registered routes compared with the compiled ones.
 
-import msgspec
+The ``bolt`` binary is the one ``make test`` installs into the virtualenv (``$BOLT_BIN``
+overrides); these tests fail, not skip, without it.
+"""
+
+import hashlib
+import shutil
+from pathlib import Path
+
 import pytest
 import sampleapp.api  # noqa: F401  (registers the sample routes)
 from manifests import route, sample_manifest
 
-from django_bolt import Query
 from django_bolt.exceptions import StaleBuildError
+from django_bolt.runtime.loader import BuildInfo
 from django_bolt.runtime.verify import (
-    find_differences,
-    handler_kind,
+    bolt_command,
+    changed_sources,
+    check_build,
+    collect_apis,
+    contract_differences,
     registered_routes,
-    render_live_type,
-    render_manifest_type,
+    registration_differences,
     verify_build,
 )
 
-
-class Point(msgspec.Struct):
-    x: int
+SAMPLEAPP = Path(__file__).resolve().parent / "sampleapp"
 
 
-STRUCT_KEY = f"{__name__}.Point"
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.mark.parametrize(
-    ("typeref", "annotation", "extra", "text"),
-    [
-        ({"type": "any"}, Any, None, "any"),
-        ({"type": "none"}, None, None, "none"),
-        ({"type": "bool"}, bool, None, "bool"),
-        ({"type": "int"}, int, None, "int"),
-        (
-            {"type": "int", "constraints": {"ge": 1, "le": 10}},
-            Annotated[int, msgspec.Meta(ge=1, le=10)],
-            None,
-            "int{ge=1,le=10}",
-        ),
-        ({"type": "int", "constraints": {"ge": 1, "le": 10}}, int, {"le": 10, "ge": 1}, "int{ge=1,le=10}"),
-        ({"type": "float", "constraints": {"gt": 0.5}}, float, {"gt": 0.5}, "float{gt=0.5}"),
-        (
-            {"type": "float", "constraints": {"multiple_of": 2}},
-            Annotated[float, msgspec.Meta(multiple_of=2)],
-            None,
-            "float{multiple_of=2}",
-        ),
-        (
-            {"type": "str", "constraints": {"min_length": 1, "max_length": 5, "pattern": "^a"}},
-            str,
-            {"min_length": 1, "max_length": 5, "pattern": "^a"},
-            'str{min_length=1,max_length=5,pattern="^a"}',
-        ),
-        ({"type": "list", "items": {"type": "int"}}, list[int], None, "list[int]"),
-        ({"type": "list", "items": {"type": "any"}}, list, None, "list[any]"),
-        (
-            {"type": "list", "items": {"type": "str"}, "constraints": {"max_length": 3}},
-            list[str],
-            {"max_length": 3},
-            "list[str]{max_length=3}",
-        ),
-        ({"type": "dict", "keys": {"type": "str"}, "values": {"type": "any"}}, dict, None, "dict[str, any]"),
-        ({"type": "dict", "keys": {"type": "str"}, "values": {"type": "int"}}, dict[str, int], None, "dict[str, int]"),
-        ({"type": "optional", "inner": {"type": "str"}}, Optional[str], None, "optional[str]"),  # noqa: UP045
-        (
-            {"type": "optional", "inner": {"type": "int", "constraints": {"ge": 0}}},
-            int | None,
-            {"ge": 0},
-            "optional[int{ge=0}]",
-        ),
-        ({"type": "struct", "name": STRUCT_KEY}, Point, None, f"struct {STRUCT_KEY}"),
-        (
-            {"type": "list", "items": {"type": "struct", "name": STRUCT_KEY}},
-            list[Point],
-            None,
-            f"list[struct {STRUCT_KEY}]",
-        ),
-    ],
-)
-def test_both_renderings_agree(typeref, annotation, extra, text):
-    assert render_manifest_type(typeref) == text
-    assert render_live_type(annotation, extra) == text
+def _info(root: Path, files: dict[str, str] | None, absent: tuple[str, ...] = ()) -> BuildInfo:
+    return BuildInfo(root=root, contract="0" * 64, extension=root / "ext.so", profile="dev", files=files, absent=absent)
 
 
-def test_marker_in_annotated_is_ignored_by_the_type_and_float_bounds_keep_their_kind():
-    assert render_live_type(Annotated[int, Query(ge=1)], {"ge": 1}) == "int{ge=1}"
-    assert render_manifest_type({"type": "float", "constraints": {"ge": 1.0}}) == "float{ge=1.0}"
-    assert render_live_type(float, {"ge": 1.0}) == "float{ge=1.0}"
-    assert render_live_type(float, {"ge": 1}) == "float{ge=1}"
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of ``sampleapp`` as a project of its own (discover scans its ``api.py``)."""
+    shutil.copytree(SAMPLEAPP, tmp_path / "sampleapp", ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
 
 
-def test_unsupported_types_render_as_such():
-    assert render_live_type(complex) == "unsupported builtins.complex"
-    assert render_live_type(int | str) == "union[int, str]"
-    # `object` is `Any` for msgspec and for discover.
-    assert render_live_type(object) == "any"
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
 
 
-def test_handler_kinds():
-    def sync() -> None: ...
-
-    async def inline() -> int:
-        return 1
-
-    async def awaiting(x: Any) -> None:
-        await x
-
-    async def async_for(x: Any) -> None:
-        async for _ in x:
-            pass
-
-    async def async_with(x: Any) -> None:
-        async with x:
-            pass
-
-    async def comprehension(x: Any) -> list:
-        return [i async for i in x]
-
-    assert handler_kind(sync) == "sync"
-    assert handler_kind(inline) == "async_inline"
-    for fn in (awaiting, async_for, async_with, comprehension):
-        assert handler_kind(fn) == "async_awaiting", fn
+# -- 1. sources ---------------------------------------------------------------------------------
 
 
-def test_the_sample_manifest_matches_the_sample_code():
-    registered = verify_build(sample_manifest())
-    assert sorted(registered) == sorted((r["method"], r["path"]) for r in sample_manifest()["routes"])
+def test_changed_sources_unchanged_files_are_none_changed(project):
+    api = project / "sampleapp" / "api.py"
+    info = _info(project, {"sampleapp/api.py": _digest(api)}, absent=("sampleapp.py",))
+    assert changed_sources(info) == []
 
 
-def _differences(manifest):
-    from django_bolt.runtime.verify import collect_apis
+def test_changed_sources_names_edited_deleted_and_appeared_files(project):
+    api = project / "sampleapp" / "api.py"
+    models = project / "sampleapp" / "models.py"
+    info = _info(
+        project,
+        {"sampleapp/api.py": _digest(api), "sampleapp/models.py": _digest(models)},
+        absent=("sampleapp/extra.py", "sampleapp.py"),
+    )
+    api.write_text(api.read_text() + "\n# edited\n")
+    models.unlink()
+    (project / "sampleapp" / "extra.py").write_text("")
+    assert changed_sources(info) == ["sampleapp/api.py", "sampleapp/extra.py", "sampleapp/models.py"]
 
+
+def test_changed_sources_of_a_build_without_record_is_unknown(project):
+    assert changed_sources(_info(project, None)) is None
+
+
+# -- 2. the contract, by `bolt verify` ----------------------------------------------------------
+
+
+@pytest.fixture
+def bolt() -> str:
+    command = bolt_command()
+    assert command is not None, "the bolt binary is missing: run `make cli` (make test does)"
+    return command
+
+
+def test_contract_of_the_unchanged_sample_is_current(project, bolt):
+    assert contract_differences(project, sample_manifest(), ["sampleapp/api.py"]) == []
+
+
+def test_contract_after_a_body_edit_is_current(project, bolt):
+    _edit(project / "sampleapp" / "api.py", "return PlainText(", "\n\n    return PlainText(")
+    assert contract_differences(project, sample_manifest(), ["sampleapp/api.py"]) == []
+
+
+def test_contract_after_a_signature_edit_names_the_route_and_both_types(project, bolt):
+    _edit(project / "sampleapp" / "api.py", "item_id: int", "item_id: str")
+    assert contract_differences(project, sample_manifest(), ["sampleapp/api.py"]) == [
+        "GET /api/items/{item_id} (sampleapp.api:get_item): parameter `item_id`: type is int in the build, "
+        "str in the code"
+    ]
+
+
+def test_contract_of_code_that_no_longer_builds_carries_the_diagnostics(project, bolt):
+    _edit(project / "sampleapp" / "api.py", "item_id: int", "item_id: int, *rest")
+    (difference,) = contract_differences(project, sample_manifest(), ["sampleapp/api.py"])
+    assert difference.startswith("sampleapp/api.py changed since the build, and the code no longer builds:")
+    assert "sampleapp/api.py:" in difference
+
+
+def test_contract_without_the_bolt_command_says_what_changed_and_why_it_cannot_tell(project, monkeypatch):
+    monkeypatch.setenv("BOLT_BIN", str(project / "no-such-bolt"))
+    (difference,) = contract_differences(project, sample_manifest(), ["sampleapp/api.py"])
+    assert difference.startswith("sampleapp/api.py changed since the build, and `")
+    assert "could not tell whether the API changed" in difference
+
+
+def test_check_build_asks_bolt_only_when_a_source_changed(project, monkeypatch):
+    monkeypatch.setenv("BOLT_BIN", str(project / "no-such-bolt"))
+    api = project / "sampleapp" / "api.py"
+    info = _info(project, {"sampleapp/api.py": _digest(api)})
+    registered, differences = check_build(sample_manifest(), info)
+    assert differences == []
+    assert len(registered) == len(sample_manifest()["routes"])
+    api.write_text(api.read_text() + "\n")
+    _registered, differences = check_build(sample_manifest(), info)
+    (difference,) = differences
+    assert "could not tell" in difference
+
+
+# -- 3. registered routes -----------------------------------------------------------------------
+
+
+def _registration(manifest):
     apis, missing = collect_apis(manifest)
-    return missing + find_differences(manifest, registered_routes(apis))
+    return missing + registration_differences(manifest, registered_routes(apis))
 
 
-def test_changed_constraint_names_the_route_and_both_values():
+def test_registration_of_the_sample_matches():
+    assert _registration(sample_manifest()) == []
+
+
+def test_registration_names_routes_on_one_side_only_and_other_handlers():
     manifest = sample_manifest()
-    route(manifest, "GET", "/api/items/{item_id}")["params"][2]["type"]["constraints"]["ge"] = 0
-    assert _differences(manifest) == [
-        "GET /api/items/{item_id} (sampleapp.api:get_item): parameter `limit`: type is int{ge=0,le=100} "
-        "in the build, int{ge=1,le=100} in the code"
-    ]
-
-
-def test_each_parameter_attribute_is_compared():
-    manifest = sample_manifest()
-    params = route(manifest, "GET", "/api/items/{item_id}")["params"]
-    params[0]["source"] = "query"
-    params[1]["required"] = True
-    params[3]["alias"] = "X-Other"
-    params[4]["type"] = {"type": "str"}
-    diffs = _differences(manifest)
-    assert len(diffs) == 4
-    assert "parameter `item_id`: source is query in the build, path in the code" in diffs[0]
-    assert "parameter `q`: required is true in the build, false in the code" in diffs[1]
-    assert "parameter `x_token`: alias is X-Other in the build, X-Token in the code" in diffs[2]
-    assert "parameter `session`: type is str in the build, optional[str] in the code" in diffs[3]
-
-
-def test_renamed_parameter():
-    manifest = sample_manifest()
-    route(manifest, "GET", "/api/items/{item_id}")["params"][1]["name"] = "query"
-    (diff,) = _differences(manifest)
-    assert "parameters are (item_id, query, limit, x_token, session) in the build" in diff
-    assert "(item_id, q, limit, x_token, session) in the code" in diff
-
-
-def test_route_set_differences():
-    manifest = sample_manifest()
-    gone = route(manifest, "GET", "/api/text")
-    gone["path"] = "/api/old"
-    diffs = _differences(manifest)
-    assert diffs == [
-        "GET /api/old (sampleapp.api:text): compiled, but no longer registered in the code",
-        "GET /api/text (sampleapp.api:text): registered in the code, but not compiled",
-    ]
-
-
-def test_kind_status_and_handler_differences():
-    manifest = sample_manifest()
-    r = route(manifest, "POST", "/api/items")
-    r["handler"]["kind"] = "async_inline"
-    r["status_code"] = 200
-    r["handler"]["qualname"] = "make_item"
-    diffs = _differences(manifest)
-    assert any(
-        "handler is sampleapp.api:make_item in the build, sampleapp.api:create_item in the code" in d for d in diffs
-    )
-    assert any("handler kind is async_inline in the build, async_awaiting in the code" in d for d in diffs)
-    assert any("status_code is 200 in the build, 201 in the code" in d for d in diffs)
-
-
-def test_struct_field_differences():
-    manifest = sample_manifest()
-    fields = manifest["structs"]["sampleapp.api.Item"]["fields"]
-    fields[1]["type"] = {"type": "int"}
-    fields[3]["required"] = True
-    del fields[2]
-    fields.append({"name": "extra", "type": {"type": "str"}, "required": True})
-    diffs = _differences(manifest)
-    assert "struct sampleapp.api.Item: field `extra` is compiled but no longer in the class" in diffs
-    assert "struct sampleapp.api.Item: field `tags` is in the class but not compiled" in diffs
-    assert "struct sampleapp.api.Item: field `price`: type is int in the build, float in the code" in diffs
-    assert "struct sampleapp.api.Item: field `note`: required is true in the build, false in the code" in diffs
-
-
-def test_missing_struct_and_missing_api():
-    manifest = sample_manifest()
-    del manifest["structs"]["sampleapp.api.Tag"]
+    route(manifest, "GET", "/api/text")["path"] = "/api/old"
+    route(manifest, "POST", "/api/items")["handler"]["qualname"] = "make_item"
     manifest["apis"].append({"module": "sampleapp.api", "name": "nope", "span": {}})
-    diffs = _differences(manifest)
-    assert diffs[0] == "API sampleapp.api:nope: compiled, but the module no longer defines it as a BoltAPI"
-    assert "struct sampleapp.api.Tag: used by a route in the code, but not compiled" in diffs
+    assert _registration(manifest) == [
+        "API sampleapp.api:nope: compiled, but the module no longer defines it as a BoltAPI",
+        "POST /api/items (sampleapp.api:create_item): handler is sampleapp.api:make_item in the build, "
+        "sampleapp.api:create_item in the code",
+        "GET /api/old (sampleapp.api:text): compiled, but not registered by the code",
+        "GET /api/text (sampleapp.api:text): registered by the code, but not compiled",
+    ]
 
 
-def test_verify_build_raises_with_every_difference(tmp_path, monkeypatch):
+def test_verify_build_raises_with_every_difference_and_the_fix(project):
     manifest = sample_manifest()
-    route(manifest, "GET", "/api/items/{item_id}")["params"][0]["type"] = {"type": "str"}
-    route(manifest, "GET", "/api/json")["status_code"] = 202
-    with pytest.raises(StaleBuildError) as info:
-        verify_build(manifest)
-    text = str(info.value)
+    route(manifest, "GET", "/api/json")["path"] = "/api/json2"
+    info = _info(project, {"sampleapp/api.py": _digest(project / "sampleapp" / "api.py")})
+    with pytest.raises(StaleBuildError) as raised:
+        verify_build(manifest, info)
+    text = str(raised.value)
     assert "(2 differences)" in text
-    assert "GET /api/items/{item_id} (sampleapp.api:get_item)" in text
-    assert "GET /api/json (sampleapp.api:json_)" in text
+    assert "GET /api/json2 (sampleapp.api:json_)" in text
     assert "run `bolt build`" in text
-
-
-def test_string_annotations_and_forward_references(tmp_path, monkeypatch):
-    (tmp_path / "futureapi.py").write_text(
-        textwrap.dedent(
-            """
-            from __future__ import annotations
-            from typing import Annotated
-            import msgspec
-            from django_bolt import BoltAPI, Query
-
-            api = BoltAPI()
-
-            @api.post("/n/{n}")
-            def handler(n: int, body: Later, q: Annotated[str | None, Query(max_length=3)] = None) -> Later:
-                return body
-
-            class Later(msgspec.Struct):
-                v: int
-            """
-        )
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    sys.modules.pop("futureapi", None)
-    importlib.import_module("futureapi")
-    manifest = {
-        "version": 1,
-        "apis": [{"module": "futureapi", "name": "api", "span": {}}],
-        "routes": [
-            {
-                "method": "POST",
-                "path": "/n/{n}",
-                "api": "futureapi:api",
-                "handler": {"module": "futureapi", "qualname": "handler", "kind": "sync"},
-                "params": [
-                    {"name": "n", "source": "path", "type": {"type": "int"}, "required": True},
-                    {
-                        "name": "body",
-                        "source": "body",
-                        "type": {"type": "struct", "name": "futureapi.Later"},
-                        "required": True,
-                    },
-                    {
-                        "name": "q",
-                        "source": "query",
-                        "required": False,
-                        "type": {"type": "optional", "inner": {"type": "str", "constraints": {"max_length": 3}}},
-                    },
-                ],
-                "status_code": 200,
-                "response": {"type": "struct", "name": "futureapi.Later"},
-                "span": {},
-            }
-        ],
-        "structs": {
-            "futureapi.Later": {
-                "module": "futureapi",
-                "qualname": "Later",
-                "span": {},
-                "fields": [{"name": "v", "type": {"type": "int"}, "required": True}],
-            }
-        },
-    }
-    assert _differences(manifest) == []

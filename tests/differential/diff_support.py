@@ -128,14 +128,15 @@ def project_routes(apis: list[str] | None = None) -> list[Any]:
 
 
 def body_routes(prefix: str = "/body/", apis: list[str] | None = None) -> dict[str, Any]:
-    """`{path: body type}` of every `POST <prefix><Name>` route (the type with its metadata)."""
-    from django_bolt.runtime.signature import analyze_params
+    """`{path: body type}` of every `POST <prefix><Name>` route (the type with its metadata):
+    each takes its body as its one parameter."""
+    from django_bolt.runtime.signature import live_params
 
     routes: dict[str, Any] = {}
     for route in project_routes(apis):
         if route.method != "POST" or not route.path.startswith(prefix):
             continue
-        (param,) = [param for param in analyze_params(route) if param.source == "body"]
+        (param,) = live_params(route.handler).values()
         routes[route.path] = param.annotation
     return routes
 
@@ -176,8 +177,10 @@ def _is_list(annotation: Any) -> bool:
 
 
 def param_routes(prefix: str, apis: list[str] | None = None) -> dict[str, list[QueryParam]]:
-    """`{path: params}` of every `GET <prefix>...` route."""
-    from django_bolt.runtime.signature import analyze_params
+    """`{path: params}` of every `GET <prefix>...` route. Their parameters are all query or
+    path parameters, and an Optional one always has an explicit default: a parameter is
+    required exactly when it has no default."""
+    from django_bolt.runtime.signature import NO_DEFAULT, live_params
 
     routes: dict[str, list[QueryParam]] = {}
     for route in project_routes(apis):
@@ -186,13 +189,13 @@ def param_routes(prefix: str, apis: list[str] | None = None) -> dict[str, list[Q
         routes[route.path] = [
             QueryParam(
                 name=param.name,
-                wire=param.alias or param.name,
+                wire=(param.marker.alias if param.marker else None) or param.name,
                 msgspec_type=_with_constraints(param.annotation, param.constraints()),
-                required=param.required,
+                required=param.default is NO_DEFAULT,
                 default=param.default,
                 is_list=_is_list(param.annotation),
             )
-            for param in analyze_params(route)
+            for param in live_params(route.handler).values()
         ]
     return routes
 

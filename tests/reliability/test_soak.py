@@ -148,9 +148,15 @@ def test_soak_thousand_stalled_later_heads_are_closed(rel_project, tmp_path):
         rss_after, fds_after, _ = _process_figures(pid)
         for sock in sockets:
             sock.close()
-    report("slowloris 1000", rss_mb_before=round(rss_before, 1), rss_mb_held=round(rss_held, 1),
-           rss_mb_after=round(rss_after, 1), fds_held=fds_held, fds_after=fds_after,
-           freed_after_s=round(freed_after, 2))
+    report(
+        "slowloris 1000",
+        rss_mb_before=round(rss_before, 1),
+        rss_mb_held=round(rss_held, 1),
+        rss_mb_after=round(rss_after, 1),
+        fds_held=fds_held,
+        fds_after=fds_after,
+        freed_after_s=round(freed_after, 2),
+    )
     assert fds_after <= fds_before + 2
     assert freed_after < 3.0
 
@@ -173,7 +179,7 @@ def test_soak_ten_thousand_mutated_requests_never_take_the_server_down(rel_proje
     bases = [
         b"GET /health HTTP/1.1\r\nHost: a\r\n\r\n",
         b'POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 15\r\n\r\n{"text":"soak"}',
-        b"POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nf\r\n{\"text\":\"soak\"}\r\n0\r\n\r\n",
+        b'POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nf\r\n{"text":"soak"}\r\n0\r\n\r\n',
         b"GET /tracked?ms=1 HTTP/1.1\r\nHost: a\r\nCookie: a=b\r\n\r\n",
     ]
     rng = random.Random(20261208)

@@ -63,9 +63,15 @@ def test_scenario_sigkill_of_a_worker_under_load_costs_only_its_requests(rel_pro
         for thread in threads:
             thread.join()
     served_after = counts["ok"] - after_respawn["ok"]
-    report("sigkill a worker", requests_ok=counts["ok"], failed=counts["failed"],
-           unexpected=counts["unexpected"], respawned_after_s=round(respawned_after or -1, 2),
-           ok_before_kill=before_kill["ok"], ok_in_last_second=served_after)
+    report(
+        "sigkill a worker",
+        requests_ok=counts["ok"],
+        failed=counts["failed"],
+        unexpected=counts["unexpected"],
+        respawned_after_s=round(respawned_after or -1, 2),
+        ok_before_kill=before_kill["ok"],
+        ok_in_last_second=served_after,
+    )
     assert respawned_after is not None
     assert respawned_after < 5
     assert counts["unexpected"] == 0

@@ -13,13 +13,14 @@ use bolt_codegen::diagnostics::Diagnostics;
 use bolt_codegen::discover::discover;
 use bolt_codegen::emit::{CrateSettings, GeneratedFile, contract_hash, emit_crate};
 use bolt_codegen::manifest::Manifest;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cargo::{CargoBuild, Profile, WORKSPACE_LOCK};
 use crate::contract;
 use crate::environment::{self, ProcessEnv};
 use crate::fsutil;
-use crate::project::{self, FsModules, Layout};
+use crate::project::{self, Layout};
+use crate::sources::{FsModules, SourceRecord};
 
 /// The extension's module name (`PyInit__bolt_app`), and its file name's first part.
 const EXTENSION_PREFIX: &str = "_bolt_app.";
@@ -42,7 +43,7 @@ pub struct BuildOptions {
 pub fn run(options: &BuildOptions) -> Result<ExitCode> {
     let started = Instant::now();
     let root = project::locate_root(options.project.as_deref())?;
-    let Some(manifest) = discover_reporting(&root)? else {
+    let Some((manifest, sources)) = discover_reporting(&root)? else {
         return Ok(ExitCode::FAILURE);
     };
     let toolchain = Toolchain::resolve(&root)?;
@@ -53,7 +54,13 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode> {
             options.profile.as_str()
         );
     }
-    let built = compile(&toolchain, &manifest, options.profile, options.verbose)?;
+    let built = compile(
+        &toolchain,
+        &manifest,
+        &sources,
+        options.profile,
+        options.verbose,
+    )?;
     println!(
         "Built {} in {:.1}s → {}/{}",
         counts(&manifest),
@@ -64,19 +71,36 @@ pub fn run(options: &BuildOptions) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads the project's API modules into a manifest: `Err` holds the code's errors (to print,
-/// all of them); the outer `Result` fails when the project itself cannot be read.
-pub fn discover_project(root: &Path) -> Result<Result<Manifest, Diagnostics>> {
+/// What discover made of the project, and the files it read.
+#[derive(Debug)]
+pub struct Discovered {
+    /// The manifest, or the code's errors (to print, all of them).
+    pub manifest: Result<Manifest, Diagnostics>,
+    pub sources: SourceRecord,
+}
+
+/// Reads the project's API modules into a manifest; fails when the project itself cannot
+/// be read.
+pub fn discover_project(root: &Path) -> Result<Discovered> {
     let selection = project::api_selection(root)?;
-    Ok(discover(&FsModules::new(root), &selection))
+    let modules = FsModules::new(root);
+    // The selection may come from it: a change to it may change the build.
+    modules.read_file(project::PYPROJECT_TOML);
+    let manifest = discover(&modules, &selection);
+    Ok(Discovered {
+        manifest,
+        sources: modules.into_record(),
+    })
 }
 
 /// [`discover_project`], printing the diagnostics (rustc-style, on stderr) when the code has
 /// errors: `None` then.
-pub fn discover_reporting(root: &Path) -> Result<Option<Manifest>> {
-    Ok(discover_project(root)?
+pub fn discover_reporting(root: &Path) -> Result<Option<(Manifest, SourceRecord)>> {
+    let Discovered { manifest, sources } = discover_project(root)?;
+    Ok(manifest
         .map_err(|diagnostics| eprint!("{}", diagnostics.render()))
-        .ok())
+        .ok()
+        .map(|manifest| (manifest, sources)))
 }
 
 /// Writes the checked-in contract (`bolt/manifest.json`, `bolt/openapi.json`), each file only
@@ -141,6 +165,7 @@ pub struct Built {
 pub fn compile(
     toolchain: &Toolchain,
     manifest: &Manifest,
+    sources: &SourceRecord,
     profile: Profile,
     verbose: bool,
 ) -> Result<Built> {
@@ -161,6 +186,7 @@ pub fn compile(
         &toolchain.layout,
         &cdylib,
         &contract_hash(manifest),
+        sources,
         profile,
     )?;
     Ok(Built {
@@ -200,12 +226,39 @@ fn write_file(path: &Path, contents: &str) -> Result<()> {
 }
 
 /// `.bolt/build.json`.
-#[derive(Debug, Serialize)]
-struct BuildInfo<'a> {
-    contract: &'a str,
+#[derive(Debug, Serialize, Deserialize)]
+struct BuildInfo {
+    contract: String,
     /// Relative to `.bolt/`.
-    extension: &'a str,
-    profile: &'a str,
+    extension: String,
+    profile: String,
+    /// The files the contract was discovered from (the start-up check re-hashes them).
+    sources: SourceRecord,
+}
+
+impl BuildInfo {
+    fn write(&self, layout: &Layout) -> Result<()> {
+        let mut json = serde_json::to_string_pretty(self).context("cannot encode build.json")?;
+        json.push('\n');
+        write_file(&layout.build_json(), &json)
+    }
+}
+
+/// Records in `.bolt/build.json` that the installed extension is current for `sources`
+/// (`bolt dev` proved that a save left the contract unchanged), so the next start-up finds
+/// the files as recorded. Nothing is written when there is no build record.
+pub fn record_current_sources(layout: &Layout, sources: &SourceRecord) -> Result<()> {
+    let path = layout.build_json();
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(());
+    };
+    let mut info: BuildInfo = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a build record", path.display()))?;
+    if info.sources != *sources {
+        info.sources = sources.clone();
+        info.write(layout)?;
+    }
+    Ok(())
 }
 
 /// Copies the built cdylib to `.bolt/lib/_bolt_app.<contract16>.so`, removes other
@@ -214,6 +267,7 @@ fn install_extension(
     layout: &Layout,
     cdylib: &Path,
     contract: &str,
+    sources: &SourceRecord,
     profile: Profile,
 ) -> Result<String> {
     let contract_prefix = contract.get(..CONTRACT_PREFIX_LEN).unwrap_or(contract);
@@ -226,14 +280,13 @@ fn install_extension(
         .with_context(|| format!("cannot remove old extensions in {}", lib_dir.display()))?;
 
     let extension = format!("{}/{file_name}", Layout::LIB_DIR_NAME);
-    let info = BuildInfo {
-        contract,
-        extension: &extension,
-        profile: profile.as_str(),
-    };
-    let mut json = serde_json::to_string_pretty(&info).context("cannot encode build.json")?;
-    json.push('\n');
-    write_file(&layout.build_json(), &json)?;
+    BuildInfo {
+        contract: contract.to_owned(),
+        extension: extension.clone(),
+        profile: profile.as_str().to_owned(),
+        sources: sources.clone(),
+    }
+    .write(layout)?;
     Ok(extension)
 }
 
@@ -313,8 +366,11 @@ mod tests {
         fs::write(&old, b"old").expect("write");
 
         let contract = "0123456789abcdef".repeat(4);
-        let installed =
-            install_extension(&layout, &cdylib, &contract, Profile::Release).expect("install");
+        let mut sources = SourceRecord::default();
+        sources.files.insert("shop/api.py".into(), "ab".repeat(32));
+        sources.absent.insert("shop.py".into());
+        let installed = install_extension(&layout, &cdylib, &contract, &sources, Profile::Release)
+            .expect("install");
         assert_eq!(installed, "lib/_bolt_app.0123456789abcdef.so");
         assert!(!old.exists());
         assert_eq!(
@@ -326,9 +382,22 @@ mod tests {
             build_json,
             format!(
                 "{{\n  \"contract\": \"{contract}\",\n  \"extension\": \"{installed}\",\n  \
-                 \"profile\": \"release\"\n}}\n"
+                 \"profile\": \"release\",\n  \"sources\": {{\n    \"files\": {{\n      \
+                 \"shop/api.py\": \"{}\"\n    }},\n    \"absent\": [\n      \"shop.py\"\n    ]\n  \
+                 }}\n}}\n",
+                "ab".repeat(32)
             )
         );
+
+        // `bolt dev` records the sources a restart was proven current for.
+        let mut edited = sources.clone();
+        edited.files.insert("shop/api.py".into(), "cd".repeat(32));
+        record_current_sources(&layout, &edited).expect("record");
+        let info: BuildInfo =
+            serde_json::from_str(&fs::read_to_string(layout.build_json()).expect("read"))
+                .expect("parse");
+        assert_eq!(info.sources, edited);
+        assert_eq!(info.extension, installed);
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub struct CheckOptions {
 pub fn run(options: &CheckOptions) -> Result<ExitCode> {
     let started = Instant::now();
     let root = project::locate_root(options.project.as_deref())?;
-    let Some(manifest) = discover_reporting(&root)? else {
+    let Some((manifest, _sources)) = discover_reporting(&root)? else {
         return Ok(ExitCode::FAILURE);
     };
     let layout = Layout::new(&root);

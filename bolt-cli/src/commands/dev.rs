@@ -21,7 +21,9 @@ use anyhow::{Context, Result, bail};
 use bolt_codegen::manifest::Manifest;
 
 use crate::cargo::Profile;
-use crate::commands::build::{Built, Toolchain, compile, discover_reporting, write_contract};
+use crate::commands::build::{
+    Built, Toolchain, compile, discover_reporting, record_current_sources, write_contract,
+};
 use crate::dev::changes::{self, Reload};
 use crate::dev::debounce::Debouncer;
 use crate::dev::probe;
@@ -198,8 +200,8 @@ impl Session {
             },
             ..Timing::default()
         };
-        let manifest = match discover_reporting(&self.root) {
-            Ok(Some(manifest)) => manifest,
+        let (manifest, sources) = match discover_reporting(&self.root) {
+            Ok(Some(found)) => found,
             Ok(None) => {
                 say(&format!("the code has errors; {}", self.fallback()));
                 return;
@@ -224,9 +226,12 @@ impl Session {
                 changes::describe_restart(files, &manifest)
             )),
             (Reload::Restart, Trigger::Start) => {}
-            (Reload::Rebuild(changes), Trigger::Saved { .. }) if !changes.is_empty() => say(
-                &format!("{} → rebuilding", changes::describe_changes(changes)),
-            ),
+            (Reload::Rebuild(changes), Trigger::Saved { .. }) if !changes.is_empty() => {
+                say(&format!(
+                    "{} → rebuilding",
+                    bolt_codegen::changes::describe_changes(changes)
+                ))
+            }
             (Reload::Rebuild(_), _) => {
                 say(&format!("building {} (dev profile)…", counts(&manifest)))
             }
@@ -236,7 +241,7 @@ impl Session {
             return;
         };
         if let Reload::Rebuild(_) = reload {
-            match compile(&self.toolchain, &manifest, Profile::Dev, false) {
+            match compile(&self.toolchain, &manifest, &sources, Profile::Dev, false) {
                 Ok(built) => timing.build = Some(built),
                 Err(error) => {
                     eprintln!("error: {error:#}");
@@ -248,6 +253,9 @@ impl Session {
                 }
             }
             self.installed = Some(manifest.clone());
+        } else if let Err(error) = record_current_sources(&self.toolchain.layout, &sources) {
+            // The worker then asks `bolt verify` instead: slower, not wrong.
+            say(&format!("warning: {error:#}"));
         }
         let serving = self.switch_to(next, &mut timing);
         self.replenish_standby();

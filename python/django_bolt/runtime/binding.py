@@ -17,7 +17,9 @@ import msgspec
 import msgspec.inspect as mi
 
 from ..api import UNSET, RouteSpec
-from .signature import LiveParam, analyze_params, resolve_hints
+from ..exceptions import StaleBuildError
+from .loader import BuildInfo
+from .signature import NO_DEFAULT, LiveParam, live_params, resolve_hints
 from .verify import verify_build
 
 __all__ = ["Binding", "bind_route", "build_bindings", "param_converter", "response_type_for"]
@@ -74,7 +76,7 @@ def response_type_for(route: RouteSpec, hints: Mapping[str, Any] | None = None) 
         annotation = route.response_model
     else:
         if hints is None:
-            hints, _problems = resolve_hints(route.handler)
+            hints = resolve_hints(route.handler)
         annotation = hints.get("return", UNSET)
     if annotation is UNSET or annotation is None or annotation is type(None) or annotation is Any:
         return None
@@ -195,33 +197,47 @@ def param_converter(source: str, annotation: Any) -> Callable[[Any], Any] | None
     return _lax_converter(annotation)
 
 
-def bind_route(route: RouteSpec, missing: Any) -> Binding:
-    """The binding of one registered route."""
-    params = analyze_params(route)
-    hints, _problems = resolve_hints(route.handler)
-    defaults = tuple(missing if p.required or p.source == "request" else p.default for p in params)
-    body = next((p for p in params if p.source == "body"), None)
+def bind_route(route: RouteSpec, compiled: Mapping[str, Any], missing: Any) -> Binding:
+    """The binding of one registered route to its compiled twin: which parameters the
+    handler is called with, from where and whether required, is the manifest's; the
+    defaults, annotations and keyword-only-ness are the live function's."""
+    hints = resolve_hints(route.handler)
+    live = live_params(route.handler, hints)
+    params: list[LiveParam] = []
+    for compiled_param in compiled.get("params", []):
+        param = live.get(str(compiled_param["name"]))
+        if param is None:
+            raise StaleBuildError(
+                [f"{route.method} {route.path}: parameter `{compiled_param['name']}` is compiled but not in the code"]
+            )
+        params.append(param)
+    sources = [str(p["source"]) for p in compiled.get("params", [])]
+    defaults = tuple(
+        missing
+        if compiled_param["required"] or source == "request"
+        else (None if param.default is NO_DEFAULT else param.default)
+        for compiled_param, source, param in zip(compiled.get("params", []), sources, params, strict=True)
+    )
     decoder = None
-    if body is not None:
-        decoder = msgspec.json.Decoder(
-            body.annotation if body.annotation is not inspect.Parameter.empty else Any
-        ).decode
+    if "body" in sources:
+        body = params[sources.index("body")]
+        decoder = msgspec.json.Decoder(body.annotation).decode
     return Binding(
         handler=_positional_adapter(route.handler, params),
         defaults=defaults,
         body_decoder=decoder,
         response_type=response_type_for(route, hints),
         route=f"{route.method} {route.path}",
-        converters=tuple(param_converter(p.source, p.annotation) for p in params),
+        converters=tuple(param_converter(source, p.annotation) for source, p in zip(sources, params, strict=True)),
     )
 
 
-def build_bindings(manifest: Mapping[str, Any], missing: Any) -> list[Binding]:
-    """Imports the API modules, verifies them against the manifest (raising
+def build_bindings(manifest: Mapping[str, Any], missing: Any, info: BuildInfo | None = None) -> list[Binding]:
+    """Verifies the build is current for the code (raising
     :class:`~django_bolt.exceptions.StaleBuildError`) and binds every compiled route."""
-    registered = verify_build(manifest)
+    registered = verify_build(manifest, info)
     bindings = []
     for route in manifest.get("routes", []):
         _api, spec = registered[(str(route["method"]), str(route["path"]))]
-        bindings.append(bind_route(spec, missing))
+        bindings.append(bind_route(spec, route, missing))
     return bindings

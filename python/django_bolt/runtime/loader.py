@@ -2,7 +2,11 @@
 
 ``bolt build`` writes ``.bolt/build.json`` in the project root::
 
-    {"contract": "<hex>", "extension": "lib/_bolt_app.<contract16>.so", "profile": "release"}
+    {"contract": "<hex>", "extension": "lib/_bolt_app.<contract16>.so", "profile": "release",
+     "sources": {"files": {"shop/api.py": "<sha256>", ...}, "absent": ["shop.py", ...]}}
+
+``sources`` are the files discover read (and the candidates it did not find): the start-up
+check (:mod:`.verify`) re-hashes them to know whether the code changed since the build.
 
 The extension's module name is always ``_bolt_app``; it is imported from its file path.
 """
@@ -37,6 +41,10 @@ class BuildInfo:
     contract: str
     extension: Path
     profile: str
+    files: dict[str, str] | None = None
+    """Project-relative file → SHA-256 of what the build read; ``None`` when not recorded."""
+    absent: tuple[str, ...] = ()
+    """Files the build looked for and did not find."""
 
 
 def project_root() -> Path:
@@ -61,11 +69,14 @@ def read_build_info(root: Path | None = None) -> BuildInfo:
         contract = str(data["contract"])
         extension = root / BUILD_DIR / str(data["extension"])
         profile = str(data.get("profile", "release"))
-    except (ValueError, KeyError, TypeError) as exc:
+        sources = data.get("sources")
+        files = {str(k): str(v) for k, v in sources["files"].items()} if sources else None
+        absent = tuple(str(name) for name in sources.get("absent", ())) if sources else ()
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BuildNotFoundError(f"{path} is not a valid build record ({exc}); run `bolt build`") from exc
     if not extension.is_file():
         raise BuildNotFoundError(f"the compiled extension {extension} is missing; run `bolt build`")
-    return BuildInfo(root=root, contract=contract, extension=extension, profile=profile)
+    return BuildInfo(root=root, contract=contract, extension=extension, profile=profile, files=files, absent=absent)
 
 
 def load_extension(root: Path | None = None) -> ModuleType:
