@@ -10,7 +10,9 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::manifest::{Api, EnumDef, Field, Manifest, Param, Route, Span, StructDef, TypeRef};
+use crate::manifest::{
+    Api, Dependency, EnumDef, Field, Manifest, Param, Route, Span, StructDef, TypeRef,
+};
 
 /// One difference between the installed contract and the code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +60,8 @@ pub enum RouteAspect {
     /// `def` ↔ `async def`, or whether an `async def` awaits.
     Kind,
     Params,
+    /// Its `Depends(...)` calls (which, in what order, their parameters).
+    Dependencies,
     StatusCode,
     Response,
     /// Tags, summary, description, docstring (the served OpenAPI).
@@ -74,6 +78,7 @@ impl RouteAspect {
             Self::Handler => "handler",
             Self::Kind => "sync/async",
             Self::Params => "params",
+            Self::Dependencies => "dependencies",
             Self::StatusCode => "status code",
             Self::Response => "response type",
             Self::Docs => "docs",
@@ -155,6 +160,10 @@ fn route_aspects(old: &Route, new: &Route) -> Vec<RouteAspect> {
         ),
         (RouteAspect::Kind, old.handler.kind != new.handler.kind),
         (RouteAspect::Params, old.params != new.params),
+        (
+            RouteAspect::Dependencies,
+            old.dependencies != new.dependencies,
+        ),
         (RouteAspect::StatusCode, old.status_code != new.status_code),
         (RouteAspect::Response, old.response != new.response),
         (RouteAspect::Docs, old.operation != new.operation),
@@ -372,6 +381,11 @@ fn explain_route(old: &Route, new: &Route, lines: &mut Vec<String>) {
                     push(line);
                 }
             }
+            RouteAspect::Dependencies => {
+                for line in dependency_differences(old, new) {
+                    push(line);
+                }
+            }
             RouteAspect::StatusCode => push(format!(
                 "status_code is {}",
                 both(old.status_code, new.status_code)
@@ -409,6 +423,50 @@ fn explain_route(old: &Route, new: &Route, lines: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// `current_user (async_awaiting)`, `stamp (uncached)`.
+fn dependency_label(call: &Dependency) -> String {
+    let mut notes = Vec::new();
+    if call.function.kind != crate::manifest::HandlerKind::Sync {
+        notes.push(spelled(&call.function.kind));
+    }
+    if !call.use_cache {
+        notes.push("uncached".to_owned());
+    }
+    let name = format!("{}:{}", call.function.module, call.function.qualname);
+    if notes.is_empty() {
+        name
+    } else {
+        format!("{name} ({})", notes.join(", "))
+    }
+}
+
+fn dependency_differences(old: &Route, new: &Route) -> Vec<String> {
+    let labels = |route: &Route| {
+        route
+            .dependencies
+            .iter()
+            .map(dependency_label)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (before, after) = (labels(old), labels(new));
+    if before != after {
+        return vec![format!(
+            "dependencies are {}",
+            both(format!("[{before}]"), format!("[{after}]"))
+        )];
+    }
+    let mut lines = Vec::new();
+    for (a, b) in old.dependencies.iter().zip(&new.dependencies) {
+        if a.params != b.params {
+            for line in param_differences(&a.params, &b.params) {
+                lines.push(format!("dependency `{}`: {line}", a.function.qualname));
+            }
+        }
+    }
+    lines
 }
 
 fn param_differences(old: &[Param], new: &[Param]) -> Vec<String> {
@@ -635,6 +693,7 @@ mod tests {
             response: None,
             operation: Operation::default(),
             span: span("shop/api.py", line),
+            dependencies: Vec::new(),
         }
     }
 
@@ -646,6 +705,7 @@ mod tests {
             ty,
             required: false,
             default: None,
+            dependency: None,
         }
     }
 
@@ -798,6 +858,39 @@ mod tests {
                 "GET / (shop.api:hello): parameter `i`: type is int in the build, str in the code",
                 "GET / (shop.api:hello): status_code is 200 in the build, 201 in the code",
                 "GET / (shop.api:hello): name is none in the build, hello in the code",
+            ]
+        );
+    }
+
+    #[test]
+    fn test_explain_names_dependency_changes() {
+        let dependency = |qualname: &str| Dependency {
+            function: Handler {
+                module: "shop.deps".into(),
+                qualname: qualname.into(),
+                kind: HandlerKind::Sync,
+            },
+            use_cache: true,
+            params: vec![param("page", TypeRef::Any)],
+            span: span("shop/deps.py", 1),
+        };
+        let mut installed = base();
+        installed.routes[0].dependencies = vec![dependency("paging")];
+        let mut current = installed.clone();
+        current.routes[0].dependencies[0].params[0].required = true;
+        assert_eq!(
+            explain(&installed, &current),
+            [
+                "GET / (shop.api:hello): dependency `paging`: parameter `page`: required is false in the build, true in the code"
+            ]
+        );
+        current.routes[0].dependencies[0].function.kind = HandlerKind::AsyncAwaiting;
+        current.routes[0].dependencies[0].use_cache = false;
+        assert_eq!(
+            explain(&installed, &current),
+            [
+                "GET / (shop.api:hello): dependencies are [shop.deps:paging] in the build, \
+              [shop.deps:paging (async_awaiting, uncached)] in the code"
             ]
         );
     }

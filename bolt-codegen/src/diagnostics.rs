@@ -58,7 +58,7 @@ pub enum DiagnosticCode {
     VariadicParameter,
     /// `B0202`: more than one parameter is the request body.
     MultipleBodies,
-    /// `B0203`: a parameter marker Bolt does not support yet (`Depends`, `Form`, `File`).
+    /// `B0203`: a parameter marker Bolt does not support yet (`Form`, `File`).
     UnsupportedMarker,
     /// `B0204`: an invalid argument of a parameter marker or of `msgspec.Meta`.
     InvalidMarkerArgument,
@@ -70,6 +70,9 @@ pub enum DiagnosticCode {
     ParamTypeNotAllowed,
     /// `B0208`: a `Path()` parameter that is not a placeholder of the route path.
     PathParamNotInPath,
+    /// `B0209`: a `Depends(...)` the build cannot follow (not a project function or class,
+    /// a cycle, a generator, a non-literal `use_cache=`).
+    InvalidDependency,
     /// `B0301`: a type annotation that cannot be resolved to a known type.
     UnresolvedType,
     /// `B0302`: a type Bolt does not support yet.
@@ -134,6 +137,7 @@ impl DiagnosticCode {
         Self::ConflictingMarkers,
         Self::ParamTypeNotAllowed,
         Self::PathParamNotInPath,
+        Self::InvalidDependency,
         Self::UnresolvedType,
         Self::UnsupportedType,
         Self::InvalidType,
@@ -180,6 +184,7 @@ impl DiagnosticCode {
             Self::ConflictingMarkers => "B0206",
             Self::ParamTypeNotAllowed => "B0207",
             Self::PathParamNotInPath => "B0208",
+            Self::InvalidDependency => "B0209",
             Self::UnresolvedType => "B0301",
             Self::UnsupportedType => "B0302",
             Self::InvalidType => "B0303",
@@ -227,6 +232,7 @@ impl DiagnosticCode {
             Self::ConflictingMarkers => "parameter with two markers",
             Self::ParamTypeNotAllowed => "parameter type not allowed for its source",
             Self::PathParamNotInPath => "`Path()` parameter missing from the route path",
+            Self::InvalidDependency => "dependency the build cannot follow",
             Self::UnresolvedType => "unresolved type",
             Self::UnsupportedType => "type not supported yet",
             Self::InvalidType => "invalid type expression",

@@ -198,6 +198,12 @@ pub struct Route {
     pub handler: Handler,
     /// Parameters in signature order (the order the handler is called with).
     pub params: Vec<Param>,
+    /// The `Depends(...)` calls a request makes before the handler, callees before their
+    /// callers: a [`ParamSource::Depends`] parameter (of the handler or of a dependency)
+    /// names its entry by index. A dependency with `use_cache=True` (the default) has one
+    /// entry however often it is depended on — the per-request cache, resolved here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<Dependency>,
     /// Status code of a successful response (`status_code=`, default 200).
     pub status_code: u16,
     /// `response_model=` if given, else the return annotation, else absent (returned as-is).
@@ -207,6 +213,43 @@ pub struct Route {
     #[serde(default, skip_serializing_if = "Operation::is_empty")]
     pub operation: Operation,
     /// Where the decorator is.
+    pub span: Span,
+}
+
+impl Route {
+    /// The parameters the runtime reads from the request, in the order it hands them over:
+    /// the handler's, then each dependency's (in [`Route::dependencies`] order), without the
+    /// [`ParamSource::Depends`] ones (their values are the dependencies' results).
+    pub fn wire_params(&self) -> impl Iterator<Item = &Param> {
+        self.params
+            .iter()
+            .chain(self.dependencies.iter().flat_map(|call| &call.params))
+            .filter(|param| param.source != ParamSource::Depends)
+    }
+
+    /// How the runtime calls the route: as the handler, unless a dependency needs more (an
+    /// awaiting dependency puts a sync handler on the event loop too).
+    pub fn dispatch_kind(&self) -> HandlerKind {
+        self.dependencies
+            .iter()
+            .map(|call| call.function.kind)
+            .fold(self.handler.kind, Ord::max)
+    }
+}
+
+/// One `Depends(fn)` call of a route.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dependency {
+    /// The function (or class) called; a class is called like a sync function with the
+    /// parameters of its `__init__`.
+    pub function: Handler,
+    /// `use_cache=` (default true): called once per request however often depended on.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub use_cache: bool,
+    /// Its parameters in signature order, resolved for this route (a name that is a path
+    /// placeholder of this route is a path parameter).
+    pub params: Vec<Param>,
+    /// Where the function or class is defined.
     pub span: Span,
 }
 
@@ -221,7 +264,8 @@ pub struct Handler {
 }
 
 /// How the runtime calls a handler; decided statically from the AST (DESIGN.md rule 6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Ordered by what each needs: a route needs the most any of its functions needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HandlerKind {
     /// `def`: called inline under the GIL.
@@ -276,6 +320,8 @@ pub enum ParamSource {
     Body,
     /// The request object itself (a parameter named `request`).
     Request,
+    /// `Depends(fn)`: the result of a dependency of the route ([`Param::dependency`]).
+    Depends,
 }
 
 impl ParamSource {
@@ -314,6 +360,9 @@ pub struct Param {
         deserialize_with = "present_value"
     )]
     pub default: Option<serde_json::Value>,
+    /// [`ParamSource::Depends`]: the index of its call in [`Route::dependencies`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dependency: Option<usize>,
 }
 
 impl Param {
@@ -818,11 +867,13 @@ mod tests {
                 },
                 required: true,
                 default: None,
+                dependency: None,
             }],
             status_code: 200,
             response: None,
             operation: Operation::default(),
             span,
+            dependencies: Vec::new(),
         });
         manifest
     }
@@ -852,6 +903,7 @@ mod tests {
             ty: TypeRef::str(),
             required: true,
             default: None,
+            dependency: None,
         };
         assert_eq!(param.wire_name(), "x-request-id");
     }
@@ -865,6 +917,7 @@ mod tests {
             ty: TypeRef::str(),
             required: true,
             default: None,
+            dependency: None,
         };
         assert_eq!(param.wire_name(), "x-token");
         let query = Param {

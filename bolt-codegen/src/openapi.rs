@@ -227,15 +227,20 @@ fn operation(route: &Route, operation_id: &str, ctx: &Context<'_>) -> Value {
     if let Some(description) = docs.description.as_deref().or(docs.docstring.as_deref()) {
         op.insert("description".into(), json!(description));
     }
+    // The handler's and its dependencies' parameters; one read by several (same name, same
+    // place) is one OpenAPI parameter, as the spec requires, described by its first reader.
+    let mut seen = std::collections::BTreeSet::new();
     let parameters: Vec<Value> = route
-        .params
-        .iter()
+        .wire_params()
         .flat_map(|param| parameters(param, ctx))
+        .filter(|parameter| {
+            seen.insert((parameter["in"].to_string(), parameter["name"].to_string()))
+        })
         .collect();
     if !parameters.is_empty() {
         op.insert("parameters".into(), Value::Array(parameters));
     }
-    if let Some(body) = route.params.iter().find(|p| p.source == ParamSource::Body) {
+    if let Some(body) = route.wire_params().find(|p| p.source == ParamSource::Body) {
         op.insert(
             "requestBody".into(),
             json!({
@@ -255,7 +260,7 @@ fn location(source: ParamSource) -> Option<&'static str> {
         ParamSource::Query => Some("query"),
         ParamSource::Header => Some("header"),
         ParamSource::Cookie => Some("cookie"),
-        ParamSource::Body | ParamSource::Request => None,
+        ParamSource::Body | ParamSource::Request | ParamSource::Depends => None,
     }
 }
 
@@ -360,8 +365,7 @@ fn responses(route: &Route, ctx: &Context<'_>) -> Value {
     };
     responses.insert(route.status_code.to_string(), success);
     let has_inputs = route
-        .params
-        .iter()
+        .wire_params()
         .any(|p| !matches!(p.source, ParamSource::Request));
     if has_inputs {
         responses.insert(
@@ -878,6 +882,7 @@ mod tests {
                 line: 1,
                 column: 1,
             },
+            dependencies: Vec::new(),
         }
     }
 
@@ -978,6 +983,7 @@ mod tests {
             ty: TypeRef::int(),
             required: true,
             default: None,
+            dependency: None,
         };
         let with_input = responses_of(&route(None, vec![query]));
         assert_eq!(

@@ -389,3 +389,69 @@ fn test_discover_routers_fixture_manifest_matches_snapshot() {
         support::fixture_manifest("routers").to_json()
     );
 }
+
+#[test]
+fn test_discover_dependencies_fixture_manifest_matches_snapshot() {
+    insta::assert_snapshot!(
+        "dependencies_manifest",
+        support::fixture_manifest("dependencies").to_json()
+    );
+}
+
+#[test]
+fn test_discover_dependencies_are_resolved_per_route_callees_first_and_cached_once() {
+    let manifest = support::fixture_manifest("dependencies");
+    let calls = |path: &str| -> Vec<String> {
+        route_by_path(&manifest, path)
+            .dependencies
+            .iter()
+            .map(|call| format!("{}:{:?}", call.function.qualname, call.function.kind))
+            .collect()
+    };
+    // item_owner depends on current_user, which depends on api_version; the handler's own
+    // `current_user` is the cached call.
+    assert_eq!(
+        calls("/shop/items/{item_id}"),
+        [
+            "api_version:Sync",
+            "current_user:AsyncAwaiting",
+            "item_owner:Sync"
+        ]
+    );
+    let get_item = route_by_path(&manifest, "/shop/items/{item_id}");
+    let depends: Vec<Option<usize>> = get_item.params.iter().map(|p| p.dependency).collect();
+    assert_eq!(depends, [None, Some(2), Some(1)]);
+    assert_eq!(
+        get_item.dispatch_kind(),
+        bolt_codegen::manifest::HandlerKind::AsyncAwaiting
+    );
+    // `item_id` of the dependency is the route's path placeholder.
+    let owner = &get_item.dependencies[2];
+    assert_eq!(
+        owner.params[0].source,
+        bolt_codegen::manifest::ParamSource::Path
+    );
+    // use_cache=False: one call per use.
+    assert_eq!(calls("/shop/fresh"), ["counter:Sync", "counter:Sync"]);
+    // A class is called with its __init__'s parameters.
+    let pagination = &route_by_path(&manifest, "/shop/items").dependencies[0];
+    let names: Vec<&str> = pagination.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["page", "size"]);
+    let wire: Vec<&str> = route_by_path(&manifest, "/shop/items")
+        .wire_params()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(wire, ["page", "size", "x_api_version"]);
+    assert_eq!(
+        route_by_path(&manifest, "/shop/inline").dispatch_kind(),
+        bolt_codegen::manifest::HandlerKind::AsyncInline
+    );
+}
+
+fn route_by_path<'m>(manifest: &'m Manifest, path: &str) -> &'m Route {
+    manifest
+        .routes
+        .iter()
+        .find(|route| route.path == path)
+        .unwrap_or_else(|| panic!("no route {path}"))
+}

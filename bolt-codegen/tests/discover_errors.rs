@@ -76,8 +76,13 @@ fn test_discover_bad_prefix_and_api_options_report_b0109_b0110() {
 }
 
 #[test]
-fn test_discover_depends_form_file_report_b0203() {
-    assert_errors_snapshot("depends_unsupported");
+fn test_discover_form_file_report_b0203() {
+    assert_errors_snapshot("form_file_unsupported");
+}
+
+#[test]
+fn test_discover_dependencies_the_build_cannot_follow_report_b0209() {
+    assert_errors_snapshot("dependency_errors");
 }
 
 #[test]

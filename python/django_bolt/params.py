@@ -257,8 +257,10 @@ def File(
 
 @dataclass(frozen=True)
 class Depends:
-    """Dependency injection marker (accepted for compatibility; ``bolt build`` reports it as
-    not supported yet)."""
+    """Dependency injection marker: ``user=Depends(get_user)`` or
+    ``user: Annotated[User, Depends(get_user)]``. ``bolt build`` resolves the dependency
+    graph of each route (its functions' own parameters are coerced natively); with
+    ``use_cache=True`` a dependency runs once per request however often it is depended on."""
 
     dependency: Callable[..., Any] | None = None
     use_cache: bool = True

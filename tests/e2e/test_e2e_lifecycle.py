@@ -126,6 +126,7 @@ def test_manifest_is_the_project_contract(built_project):
         ("extras.api", "api"),
         ("extras.api", "admin"),
         ("extras.api", "site"),
+        ("injected.api", "api"),
         ("paramtypes.api", "api"),
     }
     # Sorted by path, then by method in the manifest's declaration order.

@@ -600,6 +600,7 @@ mod tests {
                 line: 1,
                 column: 1,
             },
+            dependencies: Vec::new(),
         });
         assert_eq!(counts(&manifest), "1 route");
     }

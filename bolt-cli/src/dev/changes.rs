@@ -87,6 +87,7 @@ mod tests {
                 line: 10,
                 column: 1,
             },
+            dependencies: Vec::new(),
         });
         manifest
     }

@@ -265,7 +265,8 @@ pub(crate) enum MarkerName {
     Header,
     Cookie,
     Body,
-    /// `Depends`, `Form`, `File`: recognised, not supported yet.
+    Depends,
+    /// `Form`, `File`: recognised, not supported yet.
     NotYetSupported(&'static str),
 }
 
@@ -275,10 +276,7 @@ const MARKER_NAMES: &[(&str, MarkerName)] = &[
     ("django_bolt.Header", MarkerName::Header),
     ("django_bolt.Cookie", MarkerName::Cookie),
     ("django_bolt.Body", MarkerName::Body),
-    (
-        "django_bolt.Depends",
-        MarkerName::NotYetSupported("Depends"),
-    ),
+    ("django_bolt.Depends", MarkerName::Depends),
     ("django_bolt.Form", MarkerName::NotYetSupported("Form")),
     ("django_bolt.File", MarkerName::NotYetSupported("File")),
 ];
@@ -317,7 +315,11 @@ mod tests {
         );
         assert_eq!(
             MarkerName::of("django_bolt.Depends"),
-            Some(MarkerName::NotYetSupported("Depends"))
+            Some(MarkerName::Depends)
+        );
+        assert_eq!(
+            MarkerName::of("django_bolt.Form"),
+            Some(MarkerName::NotYetSupported("Form"))
         );
         assert_eq!(MarkerName::of("fastapi.Query"), None);
     }

@@ -94,6 +94,20 @@ impl<'p> Session<'p> {
             MarkerName::Header => (ParamSource::Header, "Header"),
             MarkerName::Cookie => (ParamSource::Cookie, "Cookie"),
             MarkerName::Body => (ParamSource::Body, "Body"),
+            MarkerName::Depends => {
+                // A parameter's own `Depends` is read before its type (`param`): this one
+                // is nested in a type.
+                return Err(self.report(
+                    module
+                        .diagnostic(
+                            DiagnosticCode::InvalidDependency,
+                            "`Depends()` is only read as a parameter's default or in its own `Annotated[...]`",
+                            call.range(),
+                            "nested in a type",
+                        )
+                        .with_help("write `user: Annotated[User, Depends(get_user)]` or `user=Depends(get_user)`"),
+                ));
+            }
             MarkerName::NotYetSupported(name) => {
                 return Err(self.report(
                     module
@@ -398,7 +412,7 @@ fn marker_keywords(source: ParamSource) -> &'static [&'static str] {
     match source {
         ParamSource::Query | ParamSource::Path => QUERY_PATH_KEYWORDS,
         ParamSource::Header | ParamSource::Cookie => HEADER_COOKIE_KEYWORDS,
-        ParamSource::Body | ParamSource::Request => BODY_KEYWORDS,
+        ParamSource::Body | ParamSource::Request | ParamSource::Depends => BODY_KEYWORDS,
     }
 }
 

@@ -16,6 +16,7 @@
 
 mod apis;
 mod constraints;
+mod dependencies;
 mod docstring;
 mod enums;
 mod generics;

@@ -4,6 +4,7 @@
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::{Ranged, TextRange};
 
+use super::dependencies::RouteDependencies;
 use super::known::{self, TypeName};
 use super::literal;
 use super::markers::Marker;
@@ -26,15 +27,37 @@ pub(crate) struct LocatedParam {
 }
 
 impl<'p> Session<'p> {
-    /// Every parameter of `function` in signature order; `placeholders` are the route
-    /// path's (`None` when the path itself is invalid). Reports every problem before failing.
+    /// Every parameter of `function` in signature order, its dependencies added to `deps`;
+    /// `placeholders` are the route path's (`None` when the path itself is invalid).
+    /// Reports every problem before failing.
     pub(crate) fn handler_params(
         &mut self,
         module: &'p Module,
         function: &'p ast::StmtFunctionDef,
         placeholders: Option<&[Placeholder]>,
+        deps: &mut RouteDependencies,
     ) -> Result<Vec<LocatedParam>, Reported> {
-        let parameters = &function.parameters;
+        self.signature_params(
+            module,
+            function.name.as_str(),
+            &function.parameters,
+            0,
+            placeholders,
+            deps,
+        )
+    }
+
+    /// The parameters of the function `owner` (a handler, a dependency, or a dependency
+    /// class's `__init__` with `skip` = 1 for `self`).
+    pub(crate) fn signature_params(
+        &mut self,
+        module: &'p Module,
+        owner: &str,
+        parameters: &'p ast::Parameters,
+        skip: usize,
+        placeholders: Option<&[Placeholder]>,
+        deps: &mut RouteDependencies,
+    ) -> Result<Vec<LocatedParam>, Reported> {
         let mut failed = false;
         for variadic in [&parameters.vararg, &parameters.kwarg]
             .into_iter()
@@ -45,7 +68,7 @@ impl<'p> Session<'p> {
                 module
                     .diagnostic(
                         DiagnosticCode::VariadicParameter,
-                        format!("handler `{}` takes variadic parameter `{}`", function.name, variadic.name),
+                        format!("`{owner}` takes variadic parameter `{}`", variadic.name),
                         variadic.range(),
                         "not allowed in a handler",
                     )
@@ -53,8 +76,8 @@ impl<'p> Session<'p> {
             );
         }
         let mut params = Vec::new();
-        for parameter in parameters.iter_non_variadic_params() {
-            match self.param(module, parameter, placeholders) {
+        for parameter in parameters.iter_non_variadic_params().skip(skip) {
+            match self.param(module, parameter, placeholders, deps) {
                 Ok(param) => params.push(param),
                 Err(Reported) => failed = true,
             }
@@ -108,6 +131,7 @@ impl<'p> Session<'p> {
         module: &'p Module,
         parameter: &'p ast::ParameterWithDefault,
         placeholders: Option<&[Placeholder]>,
+        deps: &mut RouteDependencies,
     ) -> Result<LocatedParam, Reported> {
         let name = parameter.parameter.name.as_str();
         let annotation = parameter.parameter.annotation();
@@ -120,6 +144,21 @@ impl<'p> Session<'p> {
                 ty: TypeRef::Any,
                 required: parameter.default.is_none(),
                 default: parameter.default().and_then(literal::json),
+                dependency: None,
+            };
+            return Ok(LocatedParam { param, range });
+        }
+        // `Depends`: the annotation only documents the dependency's result; it is not read.
+        if let Some(target) = self.parameter_depends(module, parameter)? {
+            let index = self.dependency(&target, range, placeholders, deps)?;
+            let param = Param {
+                name: name.to_owned(),
+                source: ParamSource::Depends,
+                alias: None,
+                ty: TypeRef::Any,
+                required: true,
+                default: None,
+                dependency: Some(index),
             };
             return Ok(LocatedParam { param, range });
         }
@@ -176,6 +215,7 @@ impl<'p> Session<'p> {
             ty,
             required: default.is_none(),
             default: default.flatten(),
+            dependency: None,
         };
         Ok(LocatedParam { param, range })
     }
@@ -293,7 +333,7 @@ impl<'p> Session<'p> {
                 is_scalar(ty) || is_optional_scalar(ty) || is_scalar_tuple(ty),
                 "a scalar (int, float, str, bool, UUID, datetime, enum, Literal, ...), Optional[...] of one, (Optional) tuple[A, B] of those, or a Struct marked `Header()`/`Cookie()`",
             ),
-            ParamSource::Body | ParamSource::Request => (true, ""),
+            ParamSource::Body | ParamSource::Request | ParamSource::Depends => (true, ""),
         };
         if allowed {
             return Ok(());
@@ -401,5 +441,6 @@ fn source_name(source: ParamSource) -> &'static str {
         ParamSource::Cookie => "cookie",
         ParamSource::Body => "body",
         ParamSource::Request => "request",
+        ParamSource::Depends => "dependency",
     }
 }

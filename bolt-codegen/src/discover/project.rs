@@ -44,7 +44,7 @@ pub(crate) enum Binding<'a> {
         range: TextRange,
     },
     Class(&'a ast::StmtClassDef),
-    Function,
+    Function(&'a ast::StmtFunctionDef),
     /// `X = value`, `X: T = value`, `type X = value`.
     Value(&'a Expr),
     /// `X: T` without a value.
@@ -285,7 +285,7 @@ fn statement_bindings(stmt: &Stmt) -> Vec<(&str, Binding<'_>)> {
             })
             .collect(),
         Stmt::ClassDef(class) => vec![(class.name.as_str(), Binding::Class(class))],
-        Stmt::FunctionDef(function) => vec![(function.name.as_str(), Binding::Function)],
+        Stmt::FunctionDef(function) => vec![(function.name.as_str(), Binding::Function(function))],
         Stmt::Assign(assign) => match assign.targets.as_slice() {
             [Expr::Name(target)] => vec![(target.id.as_str(), Binding::Value(&assign.value))],
             _ => Vec::new(),

@@ -22,7 +22,7 @@ pub(crate) enum Symbol<'p> {
     /// A top-level class of a project module.
     Class(&'p Module, &'p ast::StmtClassDef),
     /// A top-level function of a project module.
-    Function,
+    Function(&'p Module, &'p ast::StmtFunctionDef),
     /// A module-level `X = value` whose value is not a plain name (e.g. a type alias
     /// `PositiveInt = Annotated[int, Meta(gt=0)]` or `api = BoltAPI()`).
     Value(&'p Module, &'p Expr),
@@ -63,6 +63,11 @@ pub(crate) struct Resolver<'p> {
 impl<'p> Resolver<'p> {
     pub(crate) fn new(project: &'p Project) -> Self {
         Self { project }
+    }
+
+    /// The project names are resolved in.
+    pub(crate) fn project(&self) -> &'p Project {
+        self.project
     }
 
     /// What the name or attribute chain `expr`, written in `module`, refers to.
@@ -188,7 +193,7 @@ impl<'p> Resolver<'p> {
                 range,
             } => self.follow_import_from(module, from, level, imported, range, trail),
             Binding::Class(class) => Ok(Symbol::Class(module, class)),
-            Binding::Function => Ok(Symbol::Function),
+            Binding::Function(function) => Ok(Symbol::Function(module, function)),
             Binding::Value(value @ (Expr::Name(_) | Expr::Attribute(_))) => {
                 self.resolve_expr(module, value, trail)
             }

@@ -8,11 +8,11 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
+use super::dependencies::RouteDependencies;
 use super::docstring;
 use super::handler_kind::{BodyFacts, handler_kind};
 use super::known;
 use super::literal;
-use super::params::LocatedParam;
 use super::path_template::{PathTemplate, Placeholder, full_path};
 use super::project::{Module, Project};
 use super::resolve::Symbol;
@@ -20,7 +20,9 @@ use super::routers::{Owner, is_include, method_call};
 use super::session::{Reported, Session};
 use super::types::Position;
 use crate::diagnostics::{Diagnostic, DiagnosticCode};
-use crate::manifest::{Handler, HttpMethod, Operation, ParamSource, Route, Span, TypeRef};
+use crate::manifest::{
+    Dependency, Handler, HttpMethod, Operation, Param, ParamSource, Route, Span, TypeRef,
+};
 
 /// Status code when `status_code=` is absent.
 const DEFAULT_STATUS_CODE: u16 = 200;
@@ -284,7 +286,8 @@ impl<'p> Session<'p> {
             Ok((text, template, _)) => (Some(template.placeholders.clone()), Some(text.clone())),
             Err(_) => (None, None),
         };
-        let params = self.handler_params(module, function, placeholders.as_deref());
+        let mut deps = RouteDependencies::default();
+        let params = self.handler_params(module, function, placeholders.as_deref(), &mut deps);
         let response = self.route_response(
             module,
             function,
@@ -293,8 +296,18 @@ impl<'p> Session<'p> {
         let (path_text, params, options, response) =
             (path_text.ok_or(Reported)?, params?, options?, response?);
         generator?;
+        let params: Vec<Param> = params.into_iter().map(|located| located.param).collect();
+        let dependencies = deps.calls;
+        let wire: Vec<&Param> = params
+            .iter()
+            .chain(dependencies.iter().flat_map(|call| &call.params))
+            .filter(|param| param.source != ParamSource::Depends)
+            .collect();
         if let (Ok((_, _, literal)), Some(placeholders)) = (&path, &placeholders) {
-            self.check_placeholders_bound(module, function, literal, placeholders, &params)?;
+            self.check_placeholders_bound(module, function, literal, placeholders, &wire)?;
+        }
+        if !dependencies.is_empty() {
+            self.check_one_body_per_route(module, function, &params, &dependencies)?;
         }
         let mut operation = options.operation;
         operation.docstring = docstring::of_body(&function.body);
@@ -315,11 +328,12 @@ impl<'p> Session<'p> {
                 qualname: function.name.to_string(),
                 kind: handler_kind(function, facts),
             },
-            params: params.into_iter().map(|located| located.param).collect(),
+            params,
             status_code: options.status_code.unwrap_or(DEFAULT_STATUS_CODE),
             response,
             operation,
             span: module.span(found.decorator.range().start()),
+            dependencies,
         })
     }
 
@@ -565,13 +579,12 @@ impl<'p> Session<'p> {
         function: &ast::StmtFunctionDef,
         literal: &Expr,
         placeholders: &[Placeholder],
-        params: &[LocatedParam],
+        params: &[&Param],
     ) -> Result<(), Reported> {
         let mut failed = false;
         for placeholder in placeholders {
-            let bound = params.iter().any(|located| {
-                located.param.source == ParamSource::Path
-                    && located.param.wire_name() == placeholder.name
+            let bound = params.iter().any(|param| {
+                param.source == ParamSource::Path && param.wire_name() == placeholder.name
             });
             if bound {
                 continue;
@@ -596,6 +609,50 @@ impl<'p> Session<'p> {
             );
         }
         if failed { Err(Reported) } else { Ok(()) }
+    }
+
+    /// The handler and its dependencies read the body through one parameter at most (each
+    /// function's own parameters were checked alone).
+    fn check_one_body_per_route(
+        &mut self,
+        module: &'p Module,
+        function: &ast::StmtFunctionDef,
+        params: &[Param],
+        dependencies: &[Dependency],
+    ) -> Result<(), Reported> {
+        let owned = params
+            .iter()
+            .map(|param| (function.name.as_str(), param))
+            .chain(dependencies.iter().flat_map(|call| {
+                call.params
+                    .iter()
+                    .map(|param| (call.function.qualname.as_str(), param))
+            }));
+        let bodies: Vec<String> = owned
+            .filter(|(_, param)| param.source == ParamSource::Body)
+            .map(|(owner, param)| format!("`{}` of `{owner}`", param.name))
+            .collect();
+        if bodies.len() <= 1 {
+            return Ok(());
+        }
+        Err(self.report(
+            module
+                .diagnostic(
+                    DiagnosticCode::MultipleBodies,
+                    format!(
+                        "`{}` and its dependencies read the request body {} times: {}",
+                        function.name,
+                        bodies.len(),
+                        bodies.join(", ")
+                    ),
+                    function.name.range(),
+                    "more than one body parameter",
+                )
+                .with_help(
+                    "read the body in one place: in the handler, or in one dependency whose \
+                     result the others depend on",
+                ),
+        ))
     }
 
     /// `response_model=` if given, else the return annotation; response classes and no

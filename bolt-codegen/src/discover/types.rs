@@ -141,7 +141,7 @@ impl<'p> Session<'p> {
                 self.type_var_type(owner, value).map(ResolvedType::plain)
             }
             Symbol::Value(owner, value) => self.alias_type(owner, value, position),
-            Symbol::Module(_) | Symbol::Function => Err(self.report(
+            Symbol::Module(_) | Symbol::Function(..) => Err(self.report(
                 module
                     .diagnostic(
                         DiagnosticCode::InvalidType,

@@ -27,7 +27,7 @@ fn lib_tokens(manifest: &Manifest, contract: &str) -> TokenStream {
     let mut params_tables = Vec::new();
     let mut routes = Vec::with_capacity(manifest.routes.len());
     for (id, route) in manifest.routes.iter().enumerate() {
-        let params = if route.params.is_empty() {
+        let params = if route.wire_params().next().is_none() {
             quote!(&[])
         } else {
             let name = format_ident!("PARAMS_{}", id);
@@ -87,8 +87,7 @@ fn params_table(
 ) -> TokenStream {
     let template = Template::parse(&route.path);
     let params: Vec<TokenStream> = route
-        .params
-        .iter()
+        .wire_params()
         .map(|param| param_expr(param, route, &template, schemas))
         .collect();
     let count = Literal::usize_unsuffixed(params.len());
@@ -128,6 +127,13 @@ fn param_expr(
         ParamSource::Cookie => quote!(Source::Cookie),
         ParamSource::Body => quote!(Source::Body),
         ParamSource::Request => quote!(Source::Request),
+        ParamSource::Depends => {
+            schemas.report(format!(
+                "`{}` of `{} {}` is a dependency's result, not a request parameter",
+                param.name, route.method, route.path
+            ));
+            quote!(Source::Request)
+        }
     };
     let schema = schemas.schema_ref(&param.ty);
     let required = param.required;
@@ -148,7 +154,7 @@ fn route_expr(route: &Route, params: &TokenStream) -> TokenStream {
     let path = route.path.as_str();
     let module = route.handler.module.as_str();
     let qualname = route.handler.qualname.as_str();
-    let kind = match route.handler.kind {
+    let kind = match route.dispatch_kind() {
         HandlerKind::Sync => quote!(HandlerKind::Sync),
         HandlerKind::AsyncInline => quote!(HandlerKind::AsyncInline),
         HandlerKind::AsyncAwaiting => quote!(HandlerKind::AsyncAwaiting),

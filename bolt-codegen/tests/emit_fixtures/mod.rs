@@ -46,6 +46,7 @@ pub fn route(method: HttpMethod, path: &str, qualname: &str, params: Vec<Param>)
         response: None,
         operation: Operation::default(),
         span: span(10),
+        dependencies: Vec::new(),
     }
 }
 
@@ -57,6 +58,7 @@ pub fn param(name: &str, source: ParamSource, ty: TypeRef) -> Param {
         ty,
         required: true,
         default: None,
+        dependency: None,
     }
 }
 

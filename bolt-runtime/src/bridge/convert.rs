@@ -33,7 +33,8 @@ impl From<PyErr> for ArgsFailure {
 }
 
 /// Builds `handler(*args)`'s tuple: coerced values, `defaults[i]` for missing ones, the
-/// decoded body and the `Request` object.
+/// decoded body and the `Request` object (one object, however many parameters — the
+/// handler's and its dependencies' — take it, so `request.state` is shared).
 pub(crate) fn handler_args<'py>(
     py: Python<'py>,
     binding: &RouteBinding,
@@ -42,6 +43,7 @@ pub(crate) fn handler_args<'py>(
 ) -> Result<Bound<'py, PyTuple>, ArgsFailure> {
     let defaults = binding.defaults.bind(py);
     let mut body = LazyBody::new(request.body.as_deref());
+    let mut request_arg: Option<Bound<'py, PyAny>> = None;
     let mut args: SmallVec<[Bound<'py, PyAny>; INLINE_ARGS]> =
         SmallVec::with_capacity(request.args.len());
     let params = binding.route.params.iter().zip(&binding.converters);
@@ -50,7 +52,14 @@ pub(crate) fn handler_args<'py>(
             (Source::Body, _) => {
                 decode_body(py, binding, param, decode_errors, body.get(py), body.raw)?
             }
-            (Source::Request, _) => request_object(py, request, body.get(py))?,
+            (Source::Request, _) => match &request_arg {
+                Some(shared) => shared.clone(),
+                None => {
+                    let created = request_object(py, request, body.get(py))?;
+                    request_arg = Some(created.clone());
+                    created
+                }
+            },
             (_, Value::Missing) => defaults.get_item(index)?,
             (_, value) => {
                 let native = value_to_py(py, value)?;

@@ -18,6 +18,7 @@ import msgspec.inspect as mi
 
 from ..api import UNSET, RouteSpec
 from ..exceptions import StaleBuildError
+from .dependencies import call_plan, dependency_caller, resolve_function
 from .loader import BuildInfo
 from .signature import NO_DEFAULT, LiveParam, live_params, resolve_hints
 from .verify import verify_build
@@ -197,38 +198,65 @@ def param_converter(source: str, annotation: Any) -> Callable[[Any], Any] | None
     return _lax_converter(annotation)
 
 
+def _wire_params(
+    route: RouteSpec, compiled: Mapping[str, Any], live_of: Callable[[Callable[..., Any]], dict[str, LiveParam]]
+) -> list[tuple[Mapping[str, Any], LiveParam]]:
+    """Every parameter the extension reads, in its order (``Route::wire_params``: the
+    handler's, then each dependency's, without ``depends`` ones), with its live twin."""
+    owners: list[tuple[Callable[..., Any], Sequence[Mapping[str, Any]]]] = [(route.handler, compiled.get("params", []))]
+    for dependency in compiled.get("dependencies", []):
+        function = resolve_function(str(dependency["function"]["module"]), str(dependency["function"]["qualname"]))
+        owners.append((function, dependency.get("params", [])))
+    wire = []
+    for function, params in owners:
+        live = live_of(function)
+        for param in params:
+            if param["source"] == "depends":
+                continue
+            found = live.get(str(param["name"]))
+            if found is None:
+                raise StaleBuildError(
+                    [f"{route.method} {route.path}: parameter `{param['name']}` is compiled but not in the code"]
+                )
+            wire.append((param, found))
+    return wire
+
+
 def bind_route(route: RouteSpec, compiled: Mapping[str, Any], missing: Any) -> Binding:
     """The binding of one registered route to its compiled twin: which parameters the
-    handler is called with, from where and whether required, is the manifest's; the
-    defaults, annotations and keyword-only-ness are the live function's."""
+    handler (and each dependency) is called with, from where and whether required, is the
+    manifest's; the defaults, annotations and keyword-only-ness are the live functions'."""
     hints = resolve_hints(route.handler)
-    live = live_params(route.handler, hints)
-    params: list[LiveParam] = []
-    for compiled_param in compiled.get("params", []):
-        param = live.get(str(compiled_param["name"]))
-        if param is None:
-            raise StaleBuildError(
-                [f"{route.method} {route.path}: parameter `{compiled_param['name']}` is compiled but not in the code"]
-            )
-        params.append(param)
-    sources = [str(p["source"]) for p in compiled.get("params", [])]
+    cache: dict[int, dict[str, LiveParam]] = {}
+
+    def live_of(function: Callable[..., Any]) -> dict[str, LiveParam]:
+        if id(function) not in cache:
+            cache[id(function)] = live_params(function, hints if function is route.handler else None)
+        return cache[id(function)]
+
+    wire = _wire_params(route, compiled, live_of)
+    sources = [str(param["source"]) for param, _live in wire]
     defaults = tuple(
-        missing
-        if compiled_param["required"] or source == "request"
-        else (None if param.default is NO_DEFAULT else param.default)
-        for compiled_param, source, param in zip(compiled.get("params", []), sources, params, strict=True)
+        missing if param["required"] or source == "request" else (None if live.default is NO_DEFAULT else live.default)
+        for (param, live), source in zip(wire, sources, strict=True)
     )
     decoder = None
     if "body" in sources:
-        body = params[sources.index("body")]
-        decoder = msgspec.json.Decoder(body.annotation).decode
+        decoder = msgspec.json.Decoder(wire[sources.index("body")][1].annotation).decode
+    if compiled.get("dependencies"):
+        calls, handler_call = call_plan(compiled, route.handler, live_of)
+        handler = dependency_caller(calls, handler_call)
+    else:
+        handler = _positional_adapter(route.handler, [live for _param, live in wire])
     return Binding(
-        handler=_positional_adapter(route.handler, params),
+        handler=handler,
         defaults=defaults,
         body_decoder=decoder,
         response_type=response_type_for(route, hints),
         route=f"{route.method} {route.path}",
-        converters=tuple(param_converter(source, p.annotation) for source, p in zip(sources, params, strict=True)),
+        converters=tuple(
+            param_converter(source, live.annotation) for source, (_p, live) in zip(sources, wire, strict=True)
+        ),
     )
 
 
