@@ -12,6 +12,10 @@ from bolt_testing import Server, bolt_build, free_port, manage
 
 from e2e_support import EXAMPLES, PROJECT
 
+#: The e2e project's own tests (`project/*/tests.py`, `project/*/test_*.py`) run inside the
+#: project, with its settings (test_e2e_testclient.py), not in this process.
+collect_ignore = ["project"]
+
 
 @pytest.fixture(scope="session")
 def built_project() -> Path:

@@ -58,9 +58,23 @@ impl Dispatch for Bridge {
     }
 }
 
-fn run_handler(py: Python<'_>, handlers: &Arc<Handlers>, request: &InboundRequest) -> Reply {
+/// A handler called with its request's arguments: what it returned (a coroutine for an
+/// `async def`) or raised.
+pub(crate) struct Called<'a, 'py> {
+    pub binding: &'a RouteBinding,
+    pub site: Site<'a>,
+    pub outcome: PyResult<Bound<'py, PyAny>>,
+}
+
+/// Builds the arguments of `request`'s handler and calls it; the reply when the arguments
+/// already answer (a 422, an exception of a converter).
+pub(crate) fn call_handler<'a, 'py>(
+    py: Python<'py>,
+    handlers: &'a Handlers,
+    request: &'a InboundRequest,
+) -> Result<Called<'a, 'py>, Box<Reply>> {
     let Some(binding) = handlers.routes.get(request.route) else {
-        return Reply::Ready(OutboundResponse::internal_error());
+        return Err(Box::new(Reply::Ready(OutboundResponse::internal_error())));
     };
     let site = Site {
         method: request.method,
@@ -69,13 +83,35 @@ fn run_handler(py: Python<'_>, handlers: &Arc<Handlers>, request: &InboundReques
     };
     let args = match handler_args(py, binding, handlers.decode_errors.as_ref(), request) {
         Ok(args) => args,
-        Err(ArgsFailure::BodyRefused(response)) => return Reply::BodyRefused(*response),
-        Err(ArgsFailure::Refused(response)) => return Reply::Ready(*response),
+        Err(ArgsFailure::BodyRefused(response)) => {
+            return Err(Box::new(Reply::BodyRefused(*response)));
+        }
+        Err(ArgsFailure::Refused(response)) => return Err(Box::new(Reply::Ready(*response))),
         Err(ArgsFailure::Raised(error)) => {
-            return Reply::Ready(answer_exception(py, &handlers.hooks, error, &site));
+            return Err(Box::new(Reply::Ready(answer_exception(
+                py,
+                &handlers.hooks,
+                error,
+                &site,
+            ))));
         }
     };
-    let called = binding.handler.bind(py).call1(args);
+    Ok(Called {
+        binding,
+        site,
+        outcome: binding.handler.bind(py).call1(args),
+    })
+}
+
+fn run_handler(py: Python<'_>, handlers: &Arc<Handlers>, request: &InboundRequest) -> Reply {
+    let Called {
+        binding,
+        site,
+        outcome: called,
+    } = match call_handler(py, handlers, request) {
+        Ok(called) => called,
+        Err(reply) => return *reply,
+    };
     match binding.route.handler.kind {
         HandlerKind::Sync => Reply::Ready(respond(py, &handlers.hooks, binding, called, &site)),
         HandlerKind::AsyncInline => {

@@ -19,6 +19,7 @@ mod module;
 mod msgspec_error;
 mod request;
 mod respond;
+mod test_client;
 mod thread_state;
 
 pub use module::{RUNTIME_VERSION, init_module};

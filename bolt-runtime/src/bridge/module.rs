@@ -1,4 +1,5 @@
-//! The `_bolt_app` module: `MANIFEST`, `CONTRACT`, `RUNTIME_VERSION`, `serve()`, `Request`.
+//! The `_bolt_app` module: `MANIFEST`, `CONTRACT`, `RUNTIME_VERSION`, `serve()`, `TestApp()`
+//! (the in-process pipeline of `django_bolt.testing`), `Request`.
 
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use crate::bridge::binding::{DecodeErrors, Hooks, read_bindings};
 use crate::bridge::config::read_config;
 use crate::bridge::dispatch::{Bridge, Handlers};
 use crate::bridge::request::Request;
+use crate::bridge::test_client::TestAppFactory;
 use crate::server::{self, StopReason};
 
 /// The `bolt-runtime` version the extension was built with.
@@ -23,6 +25,7 @@ pub fn init_module(module: &Bound<'_, PyModule>, app: &'static App) -> PyResult<
     module.add("CONTRACT", app.contract)?;
     module.add("RUNTIME_VERSION", RUNTIME_VERSION)?;
     module.add("serve", Serve { app })?;
+    module.add("TestApp", TestAppFactory { app })?;
     module.add_class::<Request>()?;
     Ok(())
 }

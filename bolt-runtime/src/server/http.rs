@@ -13,7 +13,7 @@ use std::task::Poll;
 use std::time::Duration;
 
 use actix_http::error::DispatchError;
-use actix_http::header::{CONTENT_LENGTH, HeaderMap, HeaderName, HeaderValue, IF_NONE_MATCH};
+use actix_http::header::{HeaderName, HeaderValue};
 use actix_http::{HttpService, StatusCode};
 use actix_rt::net::TcpStream;
 use actix_service::{
@@ -25,16 +25,13 @@ use bytes::Bytes;
 use tokio::sync::Notify;
 
 use crate::app::App;
-use crate::extract::{HeaderLookup, RequestParts};
+use crate::extract::HeaderLookup;
+use crate::server::answer::{Answer, Pipeline, RequestBody, RequestHead};
 use crate::server::connection::{Connection, DeadlineIo, OpenConnections};
-use crate::server::docs::{DocsConfig, DocsResource, DocsSite, read_assets};
-use crate::server::pipeline::{
-    RoutePlan, Routed, declared_length_exceeds, plan_routes, prepare_arguments, route_request,
-    shadowed_docs_paths,
-};
-use crate::server::request::{InboundRequest, RequestContext};
+use crate::server::docs::{DocsConfig, DocsSite, read_assets};
+use crate::server::pipeline::{plan_routes, shadowed_docs_paths};
 use crate::server::response::OutboundResponse;
-use crate::server::{BodyValidation, Dispatch, OnAbandon, Reply, ServerConfig, StopReason};
+use crate::server::{Dispatch, ServerConfig, StopReason};
 
 /// How much later than [`DeadlineIo`]'s head deadline actix's own may fire.
 const ACTIX_HEAD_BACKSTOP: Duration = Duration::from_secs(1);
@@ -62,15 +59,15 @@ pub(crate) fn serve<D: Dispatch>(
         dispatch,
         max_body_size: config.max_body_size,
         max_uri_length: config.max_uri_length,
-        body_timeout: config.body_timeout,
         body_validation: config.body_validation,
+        served: None,
     });
     let system = actix_rt::System::new();
     system.block_on(run_server(pipeline, config, listener))
 }
 
 /// Reads the docs assets (once) and warns about docs paths that routes shadow.
-fn load_docs(app: &'static App, config: &DocsConfig) -> io::Result<DocsSite> {
+pub(crate) fn load_docs(app: &'static App, config: &DocsConfig) -> io::Result<DocsSite> {
     let assets = read_assets(&config.assets_dir)?;
     let shadowed = shadowed_docs_paths(&app.router, &config.mount);
     if !shadowed.is_empty() {
@@ -106,11 +103,13 @@ async fn run_server<D: Dispatch>(
         .listen("bolt", listener, {
             let (open, draining) = (Arc::clone(&open), Arc::clone(&draining));
             let (keep_alive, head_timeout) = (config.keep_alive, config.client_timeout);
+            let body_timeout = config.body_timeout;
             move || {
                 connection_service(
                     Arc::clone(&pipeline),
                     keep_alive,
                     head_timeout,
+                    body_timeout,
                     Arc::clone(&open),
                     Arc::clone(&draining),
                 )
@@ -153,6 +152,7 @@ fn connection_service<D: Dispatch>(
     pipeline: Arc<Pipeline<D>>,
     keep_alive: Duration,
     head_timeout: Duration,
+    body_timeout: Duration,
     open: Arc<OpenConnections>,
     draining: Arc<Draining>,
 ) -> impl ServiceFactory<TcpStream, Config = (), Response = (), Error = DispatchError, InitError = ()>
@@ -161,7 +161,7 @@ fn connection_service<D: Dispatch>(
     let app = actix_web::App::new().default_service(web::to(
         move |req: HttpRequest, payload: web::Payload| {
             let pipeline = Arc::clone(&pipeline);
-            async move { pipeline.handle(req, payload).await }
+            async move { pipeline.handle(req, payload, body_timeout).await }
         },
     ));
     let http = HttpService::build()
@@ -261,43 +261,25 @@ impl Draining {
     }
 }
 
-/// Everything the catch-all service needs, shared by the worker.
-struct Pipeline<D> {
-    app: &'static App,
-    plans: Vec<RoutePlan>,
-    /// The API docs, when enabled.
-    docs: Option<DocsSite>,
-    dispatch: Arc<D>,
-    max_body_size: usize,
-    max_uri_length: usize,
-    body_timeout: Duration,
-    body_validation: BodyValidation,
-}
-
-/// A response and whether the connection must close after it (the body was left unread).
-struct Answer {
-    response: OutboundResponse,
-    close: bool,
-}
-
-impl From<OutboundResponse> for Answer {
-    fn from(response: OutboundResponse) -> Self {
-        Self {
-            response,
-            close: false,
-        }
-    }
-}
-
 impl<D: Dispatch> Pipeline<D> {
-    async fn handle(&self, req: HttpRequest, payload: web::Payload) -> HttpResponse {
+    async fn handle(
+        &self,
+        req: HttpRequest,
+        payload: web::Payload,
+        body_timeout: Duration,
+    ) -> HttpResponse {
         // While in handling, the connection's next head is not cut for lateness.
         let _handling = req
             .conn_data::<std::rc::Rc<Connection>>()
             .map(Connection::handling);
+        let head = ActixHead(&req);
+        let body = ActixBody {
+            payload,
+            timeout: body_timeout,
+        };
         // A panic while answering (a bug) costs this request a 500, not the connection or the
         // worker; the panic hook has already printed it.
-        let mut answer = std::pin::pin!(self.answer(&req, payload));
+        let mut answer = std::pin::pin!(self.answer(&head, body));
         let answered = std::future::poll_fn(|cx| {
             match std::panic::catch_unwind(AssertUnwindSafe(|| answer.as_mut().poll(cx))) {
                 Ok(poll) => poll.map(Some),
@@ -307,154 +289,68 @@ impl<D: Dispatch> Pipeline<D> {
         .await;
         into_http(answered.unwrap_or_else(|| OutboundResponse::internal_error().into()))
     }
+}
 
-    async fn answer(&self, req: &HttpRequest, payload: web::Payload) -> Answer {
-        if target_too_long(req, self.max_uri_length) {
-            return Answer {
-                response: OutboundResponse::uri_too_long(),
-                close: true,
-            };
-        }
-        let docs_mount = self.docs.as_ref().map(DocsSite::mount);
-        let routed = route_request(
-            &self.app.router,
-            docs_mount,
-            req.method().as_str(),
-            req.path(),
-            req.query_string(),
-        );
-        let target = match routed {
-            Routed::Found(target) => target,
-            Routed::Docs(resource) => return self.docs_response(req, resource).into(),
-            Routed::Respond(response) => return response.into(),
-        };
-        let (Some(route), Some(plan)) = (
-            self.app.routes.get(target.route),
-            self.plans.get(target.route),
-        ) else {
-            return OutboundResponse::internal_error().into();
-        };
-        let body = if plan.reads_body() {
-            match self.read_body(req, payload).await {
-                Ok(body) => Some(body),
-                Err(response) => {
-                    return Answer {
-                        response,
-                        close: true,
-                    };
-                }
-            }
-        } else {
-            None
-        };
-        let headers = ActixHeaders(req.headers());
-        let parts = RequestParts {
-            captures: &target.captures,
-            query: req.query_string(),
-            headers: &headers,
-        };
-        let validate_body_first = plan.validates_body_first(self.body_validation);
-        let args =
-            match prepare_arguments(route, plan, &parts, body.as_deref(), validate_body_first) {
-                Ok(args) => args,
-                Err(errors) => return OutboundResponse::validation_failed(&errors).into(),
-            };
-        // The decoder checks the body: its refusal or acceptance is the route's to count.
-        let decoder_checks_body = plan.body.is_some() && !validate_body_first;
-        let context = plan.wants_request.then(|| {
-            let headers = req
-                .headers()
-                .iter()
-                .map(|(name, value)| (name.as_str(), value.as_bytes()));
-            RequestContext::collect(
-                req.query_string(),
-                headers,
-                &plan.path_names,
-                &target.captures,
-            )
-        });
-        let request = InboundRequest {
-            route: target.route,
-            method: target.method(route.method),
-            path: req.path().to_owned(),
-            args,
-            body,
-            context,
-        };
-        let reply = self.dispatch.dispatch(request);
-        if decoder_checks_body {
-            plan.body_order
-                .record(matches!(reply, Reply::BodyRefused(_)));
-        }
-        match reply {
-            Reply::Ready(response) | Reply::BodyRefused(response) => response.into(),
-            Reply::Pending(pending) => {
-                // Dropped with this future when the client leaves first: the handler is told.
-                let mut abandon = Abandon(pending.on_abandon);
-                let response = pending.response.await;
-                abandon.0 = None;
-                response
-                    .unwrap_or_else(|_| OutboundResponse::internal_error())
-                    .into()
-            }
-        }
+/// An actix request's head, for the pipeline.
+struct ActixHead<'a>(&'a HttpRequest);
+
+impl HeaderLookup for ActixHead<'_> {
+    fn values(&self, name: &str) -> Vec<&[u8]> {
+        self.0
+            .headers()
+            .get_all(name)
+            .map(HeaderValue::as_bytes)
+            .collect()
+    }
+}
+
+impl RequestHead for ActixHead<'_> {
+    fn method(&self) -> &str {
+        self.0.method().as_str()
     }
 
-    /// A docs resource from memory (304 when the client's copy is current).
-    fn docs_response(&self, req: &HttpRequest, resource: DocsResource) -> OutboundResponse {
-        let if_none_match = req.headers().get(IF_NONE_MATCH).map(HeaderValue::as_bytes);
-        self.docs
-            .as_ref()
-            .map_or_else(OutboundResponse::not_found, |docs| {
-                docs.respond(resource, if_none_match)
-            })
+    fn path(&self) -> &str {
+        self.0.path()
     }
 
-    /// Reads the whole body: 413 beyond the cap, 408 past the deadline, 400 if the
-    /// connection fails mid-body.
-    async fn read_body(
-        &self,
-        req: &HttpRequest,
-        payload: web::Payload,
-    ) -> Result<Bytes, OutboundResponse> {
-        let declared = req.headers().get(CONTENT_LENGTH).map(HeaderValue::as_bytes);
-        if declared_length_exceeds(declared, self.max_body_size) {
-            return Err(OutboundResponse::payload_too_large());
-        }
-        let read = payload.to_bytes_limited(self.max_body_size);
-        match actix_rt::time::timeout(self.body_timeout, read).await {
+    fn query(&self) -> &str {
+        self.0.query_string()
+    }
+
+    fn target_length(&self) -> usize {
+        let uri = self.0.uri();
+        let query = uri.query().map_or(0, |query| query.len() + 1);
+        uri.path().len() + query
+    }
+
+    fn first_value(&self, name: &str) -> Option<&[u8]> {
+        self.0.headers().get(name).map(HeaderValue::as_bytes)
+    }
+
+    fn header_pairs(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.0
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_bytes()))
+    }
+}
+
+/// An actix request's body: read with a cap and a deadline.
+struct ActixBody {
+    payload: web::Payload,
+    timeout: Duration,
+}
+
+impl RequestBody for ActixBody {
+    /// 413 beyond the cap, 408 past the deadline, 400 if the connection fails mid-body.
+    async fn read(self, max_body_size: usize) -> Result<Bytes, OutboundResponse> {
+        let read = self.payload.to_bytes_limited(max_body_size);
+        match actix_rt::time::timeout(self.timeout, read).await {
             Ok(Ok(Ok(body))) => Ok(body),
             Ok(Ok(Err(_broken))) => Err(OutboundResponse::bad_request()),
             Ok(Err(_too_large)) => Err(OutboundResponse::payload_too_large()),
             Err(_elapsed) => Err(OutboundResponse::request_timeout()),
         }
-    }
-}
-
-/// Whether the request target (path, `?` and query) is longer than `limit` bytes.
-fn target_too_long(req: &HttpRequest, limit: usize) -> bool {
-    let uri = req.uri();
-    let query = uri.query().map_or(0, |query| query.len() + 1);
-    uri.path().len() + query > limit
-}
-
-/// Runs a pending request's `on_abandon` if dropped before the response came.
-struct Abandon(Option<Box<dyn OnAbandon>>);
-
-impl Drop for Abandon {
-    fn drop(&mut self) {
-        if let Some(on_abandon) = self.0.take() {
-            on_abandon.abandon();
-        }
-    }
-}
-
-/// Header access for [`crate::extract`].
-struct ActixHeaders<'a>(&'a HeaderMap);
-
-impl HeaderLookup for ActixHeaders<'_> {
-    fn values(&self, name: &str) -> Vec<&[u8]> {
-        self.0.get_all(name).map(HeaderValue::as_bytes).collect()
     }
 }
 

@@ -7,6 +7,7 @@
 //! route matches) → [`pipeline::prepare_arguments`] (coercion + native body validation in
 //! the order [`body_order`] picks, 422 with every error) → [`Dispatch::dispatch`] → [`OutboundResponse`] → HTTP.
 
+mod answer;
 pub mod body_order;
 mod config;
 pub mod connection;
@@ -25,11 +26,14 @@ use tokio::sync::oneshot;
 
 use crate::app::App;
 
+pub use answer::BufferedRequest;
+pub(crate) use answer::{Pipeline, answer_buffered};
 pub use config::{
     BodyValidation, DEFAULT_BACKLOG, DEFAULT_BODY_TIMEOUT, DEFAULT_CLIENT_TIMEOUT, DEFAULT_HOST,
     DEFAULT_KEEP_ALIVE, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_URI_LENGTH, DEFAULT_PORT,
     DEFAULT_SHUTDOWN_TIMEOUT, ServerConfig,
 };
+pub(crate) use http::load_docs;
 pub use listener::bind;
 pub use request::{
     InboundRequest, RequestContext, decode_path_segment, parse_cookies, parse_query,
