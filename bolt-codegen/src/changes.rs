@@ -165,7 +165,10 @@ fn route_aspects(old: &Route, new: &Route) -> Vec<RouteAspect> {
             old.dependencies != new.dependencies,
         ),
         (RouteAspect::StatusCode, old.status_code != new.status_code),
-        (RouteAspect::Response, old.response != new.response),
+        (
+            RouteAspect::Response,
+            old.response != new.response || old.responses != new.responses,
+        ),
         (RouteAspect::Docs, old.operation != new.operation),
         (RouteAspect::Api, old.api != new.api),
         (RouteAspect::Options, options(old) != options(new)),
@@ -392,10 +395,7 @@ fn explain_route(old: &Route, new: &Route, lines: &mut Vec<String>) {
             )),
             RouteAspect::Response => push(format!(
                 "response type is {}",
-                both(
-                    optional(old.response.as_ref().map(TypeRef::canonical)),
-                    optional(new.response.as_ref().map(TypeRef::canonical))
-                )
+                both(response_text(old), response_text(new))
             )),
             RouteAspect::Docs => {
                 push("its documentation (tags, summary, description, docstring) differs".into());
@@ -423,6 +423,19 @@ fn explain_route(old: &Route, new: &Route, lines: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// `struct shop.Item`, or `{200: struct shop.Item, 404: none}` for a multi-status route.
+fn response_text(route: &Route) -> String {
+    if route.responses.is_empty() {
+        return optional(route.response.as_ref().map(TypeRef::canonical));
+    }
+    let codes: Vec<String> = route
+        .responses
+        .iter()
+        .map(|(code, ty)| format!("{code}: {}", optional(ty.as_ref().map(TypeRef::canonical))))
+        .collect();
+    format!("{{{}}}", codes.join(", "))
 }
 
 /// `current_user (async_awaiting)`, `stamp (uncached)`.
@@ -694,6 +707,7 @@ mod tests {
             operation: Operation::default(),
             span: span("shop/api.py", line),
             dependencies: Vec::new(),
+            responses: BTreeMap::new(),
         }
     }
 

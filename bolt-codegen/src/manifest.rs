@@ -209,6 +209,12 @@ pub struct Route {
     /// `response_model=` if given, else the return annotation, else absent (returned as-is).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<TypeRef>,
+    /// A multi-status `response_model={200: A, 404: B, ...: C}` (then `response` is absent):
+    /// the documented body type per status code (`"default"` for `...`; `None`: no body).
+    /// As in django-bolt 0.13 these document the route; a handler returns `(status, body)`
+    /// and the body is encoded as returned.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub responses: BTreeMap<String, Option<TypeRef>>,
     /// Documentation: `tags=`, `summary=`, `description=` and the docstring.
     #[serde(default, skip_serializing_if = "Operation::is_empty")]
     pub operation: Operation,
@@ -874,6 +880,7 @@ mod tests {
             operation: Operation::default(),
             span,
             dependencies: Vec::new(),
+            responses: BTreeMap::new(),
         });
         manifest
     }

@@ -385,6 +385,22 @@ fn responses(route: &Route, ctx: &Context<'_>) -> Value {
             "content": { JSON_MEDIA_TYPE: { "schema": component_ref(DETAIL_SCHEMA) } },
         }),
     );
+    // A multi-status `response_model={...}` documents each of its codes (`...`: `default`).
+    for (code, ty) in &route.responses {
+        let description = match code.parse::<u16>() {
+            Ok(status) if (200..300).contains(&status) => SUCCESS_DESCRIPTION,
+            Ok(_) => "Error",
+            Err(_) => "Other responses",
+        };
+        let entry = match ty {
+            Some(ty) => json!({
+                "description": description,
+                "content": { JSON_MEDIA_TYPE: { "schema": type_schema(ty, ctx) } },
+            }),
+            None => json!({ "description": description }),
+        };
+        responses.insert(code.clone(), entry);
+    }
     Value::Object(responses)
 }
 
@@ -883,6 +899,7 @@ mod tests {
                 column: 1,
             },
             dependencies: Vec::new(),
+            responses: BTreeMap::new(),
         }
     }
 

@@ -121,8 +121,6 @@ def checked_route_options(method: str, path: Any, options: RouteOptions) -> Rout
     for keyword in ("guards", "auth", "response_class"):
         if options.get(keyword) is not None:
             raise _unsupported(f"{method.lower()}(..., {keyword}=...)")
-    if isinstance(options.get("response_model", UNSET), dict):
-        raise _unsupported(f"{method.lower()}(..., response_model={{status: type}})")
     if not isinstance(path, str):
         raise TypeError(f"route path must be a str literal, got {path!r}")
     return options

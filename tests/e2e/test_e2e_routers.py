@@ -95,3 +95,40 @@ def test_openapi_has_router_tags_and_every_included_path():
     assert paths["/composed/v2/teams/{team_id}"]["get"]["tags"] == ["lookup"]
     assert "tags" not in paths["/composed/teams/people/members"]["post"]
     assert "/composed/v2/teams/people/members" in paths
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "body"),
+    [
+        ("/composed/scores/2", 200, {"team": "Rovers", "points": 6}),
+        ("/composed/scores/7", 200, {"team": "bare", "points": 7}),
+        ("/composed/scores/12", 404, {"title": "team 12 not found", "status": 404}),
+        ("/composed/scores/9", 418, {"teapot": True}),
+    ],
+)
+def test_multi_status_route_answers_the_returned_status_and_body(port, path, status, body):
+    reply = request(port, "GET", path)
+    assert (reply.status, reply.json()) == (status, body)
+    assert reply.content_type == "application/json"
+
+
+def test_multi_status_route_without_body_and_async_with_status(port):
+    empty = request(port, "GET", "/composed/scores/0")
+    assert (empty.status, empty.body) == (204, b"")
+    created = request(port, "POST", "/composed/scores", json_body={"team": "United", "points": 3})
+    assert (created.status, created.json()) == (201, {"team": "United", "points": 3})
+    conflict = request(port, "POST", "/composed/scores", json_body={"team": "United", "points": -1})
+    assert (conflict.status, conflict.json()) == (409, {"title": "negative points", "status": 409})
+    invalid = request(port, "GET", "/composed/scores/x")
+    assert invalid.status == 422
+
+
+def test_multi_status_responses_are_documented_per_code():
+    document = json.loads((Path(PROJECT) / "bolt" / "openapi.json").read_text())
+    responses = document["paths"]["/composed/scores/{team_id}"]["get"]["responses"]
+    assert responses["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Score"}
+    assert "content" not in responses["204"]
+    assert responses["404"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Problem"}
+    assert responses["default"]["content"]["application/json"]["schema"]["type"] == "object"
+    created = document["paths"]["/composed/scores"]["post"]["responses"]
+    assert sorted(created) == ["201", "409", "422", "default"]

@@ -601,6 +601,7 @@ mod tests {
                 column: 1,
             },
             dependencies: Vec::new(),
+            responses: std::collections::BTreeMap::new(),
         });
         assert_eq!(counts(&manifest), "1 route");
     }

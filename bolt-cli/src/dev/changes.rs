@@ -88,6 +88,7 @@ mod tests {
                 column: 1,
             },
             dependencies: Vec::new(),
+            responses: std::collections::BTreeMap::new(),
         });
         manifest
     }

@@ -24,6 +24,24 @@ use crate::manifest::{
     Dependency, Handler, HttpMethod, Operation, Param, ParamSource, Route, Span, TypeRef,
 };
 
+/// The key of `...` in a multi-status `response_model`: the OpenAPI `default` response.
+const DEFAULT_RESPONSE: &str = "default";
+
+/// A multi-status route's status when `status_code=` is absent (django-bolt 0.13): its first
+/// 2xx code, else its first code.
+fn default_status(responses: &BTreeMap<String, Option<TypeRef>>) -> Option<u16> {
+    let mut codes: Vec<u16> = responses
+        .keys()
+        .filter_map(|key| key.parse().ok())
+        .collect();
+    codes.sort_unstable();
+    codes
+        .iter()
+        .find(|code| (200..300).contains(*code))
+        .or_else(|| codes.first())
+        .copied()
+}
+
 /// Status code when `status_code=` is absent.
 const DEFAULT_STATUS_CODE: u16 = 200;
 /// Valid HTTP status codes.
@@ -288,13 +306,21 @@ impl<'p> Session<'p> {
         };
         let mut deps = RouteDependencies::default();
         let params = self.handler_params(module, function, placeholders.as_deref(), &mut deps);
-        let response = self.route_response(
-            module,
-            function,
-            options.as_ref().ok().and_then(|o| o.response_model),
+        let model = options.as_ref().ok().and_then(|o| o.response_model);
+        let (response, responses) = match model {
+            Some(Expr::Dict(dict)) => (Ok(None), self.status_responses(module, dict)),
+            _ => (
+                self.route_response(module, function, model),
+                Ok(BTreeMap::new()),
+            ),
+        };
+        let (path_text, params, options, response, responses) = (
+            path_text.ok_or(Reported)?,
+            params?,
+            options?,
+            response?,
+            responses?,
         );
-        let (path_text, params, options, response) =
-            (path_text.ok_or(Reported)?, params?, options?, response?);
         generator?;
         let params: Vec<Param> = params.into_iter().map(|located| located.param).collect();
         let dependencies = deps.calls;
@@ -329,8 +355,12 @@ impl<'p> Session<'p> {
                 kind: handler_kind(function, facts),
             },
             params,
-            status_code: options.status_code.unwrap_or(DEFAULT_STATUS_CODE),
+            status_code: options
+                .status_code
+                .or_else(|| default_status(&responses))
+                .unwrap_or(DEFAULT_STATUS_CODE),
             response,
+            responses,
             operation,
             span: module.span(found.decorator.range().start()),
             dependencies,
@@ -653,6 +683,60 @@ impl<'p> Session<'p> {
                      result the others depend on",
                 ),
         ))
+    }
+
+    /// `response_model={200: Item, 404: Error, ...: Problem}` (django-bolt 0.13's multi-status
+    /// form): the documented body type of each status code (`...` → `"default"`), `None`
+    /// where a code has no body (`None`, or a response class).
+    fn status_responses(
+        &mut self,
+        module: &'p Module,
+        dict: &'p ast::ExprDict,
+    ) -> Result<BTreeMap<String, Option<TypeRef>>, Reported> {
+        let mut responses = BTreeMap::new();
+        let mut failed = false;
+        for item in &dict.items {
+            let key = match &item.key {
+                Some(Expr::EllipsisLiteral(_)) => Some(DEFAULT_RESPONSE.to_owned()),
+                Some(key) => literal::integer(key)
+                    .filter(|code| STATUS_CODES.contains(code))
+                    .map(|code| code.to_string()),
+                None => None,
+            };
+            let Some(key) = key else {
+                failed = true;
+                self.report(invalid_keyword(
+                    module,
+                    item.key.as_ref().map_or(item.value.range(), Ranged::range),
+                    "`response_model={...}` keys must be int literals between 100 and 599, or `...`",
+                    "write e.g. `response_model={200: Item, 404: Error, ...: Problem}`",
+                ));
+                continue;
+            };
+            let ty = match &item.value {
+                Expr::NoneLiteral(_) => Ok(None),
+                value if self.is_response_class(module, value) => Ok(None),
+                value => self
+                    .resolve_type(module, value, Position::Elsewhere)
+                    .map(|resolved| Some(resolved.ty)),
+            };
+            match ty {
+                Ok(ty) => {
+                    responses.insert(key, ty);
+                }
+                Err(Reported) => failed = true,
+            }
+        }
+        if !failed && responses.keys().all(|key| key == DEFAULT_RESPONSE) {
+            failed = true;
+            self.report(invalid_keyword(
+                module,
+                dict.range(),
+                "`response_model={...}` needs at least one status code",
+                "write e.g. `response_model={200: Item, ...: Problem}`",
+            ));
+        }
+        if failed { Err(Reported) } else { Ok(responses) }
     }
 
     /// `response_model=` if given, else the return annotation; response classes and no

@@ -47,6 +47,7 @@ pub fn route(method: HttpMethod, path: &str, qualname: &str, params: Vec<Param>)
         operation: Operation::default(),
         span: span(10),
         dependencies: Vec::new(),
+        responses: std::collections::BTreeMap::new(),
     }
 }
 

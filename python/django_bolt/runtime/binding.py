@@ -18,6 +18,7 @@ import msgspec.inspect as mi
 
 from ..api import UNSET, RouteSpec
 from ..exceptions import StaleBuildError
+from ..responses import JSON, Response
 from .dependencies import call_plan, dependency_caller, resolve_function
 from .loader import BuildInfo
 from .signature import NO_DEFAULT, LiveParam, live_params, resolve_hints
@@ -71,7 +72,9 @@ def _is_convertible(info: mi.Type, seen: set[int] | None = None) -> bool:
 def response_type_for(route: RouteSpec, hints: Mapping[str, Any] | None = None) -> Any:
     """``response_model=`` if given, else the return annotation, when it is a type msgspec
     can convert to (not a response class, not ``None``/``Any``/absent); else ``None``."""
-    if not route.validate_response:
+    if not route.validate_response or isinstance(route.response_model, dict):
+        # A multi-status `response_model={...}` documents the route; bodies are encoded as
+        # returned (django-bolt 0.13).
         return None
     if route.response_model is not UNSET:
         annotation = route.response_model
@@ -222,6 +225,41 @@ def _wire_params(
     return wire
 
 
+def _status_body(result: Any, responses: Mapping[str, Any]) -> Any:
+    """A multi-status route's ``(status, body)`` result as the response it stands for: the
+    body encoded as returned with that status, no body when it is ``None`` or the status
+    documents none (django-bolt 0.13). Any other result is answered as usual."""
+    if not (isinstance(result, tuple) and len(result) == 2):
+        return result
+    code, body = result
+    if not isinstance(code, int) or isinstance(code, bool):
+        return result
+    documented = responses.get(str(code), responses.get("default"))
+    if body is None or (str(code) in responses and documented is None):
+        return Response(b"", status_code=code, media_type="application/octet-stream")
+    return JSON(body, status_code=code)
+
+
+def status_body_returns(
+    handler: Callable[..., Any], responses: Mapping[str, Any], is_async: bool
+) -> Callable[..., Any]:
+    """``handler`` whose ``(status, body)`` results become responses (see :func:`_status_body`);
+    ``is_async``: the route is dispatched as async (its handler call returns a coroutine)."""
+    if is_async:
+
+        @functools.wraps(handler)
+        async def call_async(*args: Any) -> Any:
+            return _status_body(await handler(*args), responses)
+
+        return call_async
+
+    @functools.wraps(handler)
+    def call(*args: Any) -> Any:
+        return _status_body(handler(*args), responses)
+
+    return call
+
+
 def bind_route(route: RouteSpec, compiled: Mapping[str, Any], missing: Any) -> Binding:
     """The binding of one registered route to its compiled twin: which parameters the
     handler (and each dependency) is called with, from where and whether required, is the
@@ -248,6 +286,9 @@ def bind_route(route: RouteSpec, compiled: Mapping[str, Any], missing: Any) -> B
         handler = dependency_caller(calls, handler_call)
     else:
         handler = _positional_adapter(route.handler, [live for _param, live in wire])
+    if compiled.get("responses"):
+        kinds = [compiled["handler"]["kind"], *(d["function"]["kind"] for d in compiled.get("dependencies", []))]
+        handler = status_body_returns(handler, compiled["responses"], any(kind != "sync" for kind in kinds))
     return Binding(
         handler=handler,
         defaults=defaults,

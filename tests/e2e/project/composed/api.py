@@ -1,6 +1,8 @@
 """An API composed of routers (django-bolt's `Router` / `include_router`): the same router
 included twice, a nested router, routes declared in another module."""
 
+import msgspec
+
 from django_bolt import BoltAPI, Response
 from django_bolt.openapi import OpenAPIConfig
 
@@ -32,3 +34,35 @@ def index_options() -> dict:
 api.include_router(teams)
 api.include_router(teams, prefix="/v2/")
 teams.include_router(members, prefix="/people")
+
+
+class Score(msgspec.Struct):
+    team: str
+    points: int
+
+
+class Problem(msgspec.Struct):
+    title: str
+    status: int
+
+
+@api.get("/scores/{team_id}", response_model={200: Score, 204: None, 404: Problem, ...: dict})
+def score(team_id: int):
+    """Multi-status (django-bolt 0.13): `(status, body)` picks the status; bodies are encoded
+    as returned; a bare value takes the route's status (the first 2xx code)."""
+    if team_id == 0:
+        return 204, None
+    if team_id == 7:
+        return {"team": "bare", "points": 7}
+    if team_id > 10:
+        return 404, Problem(title=f"team {team_id} not found", status=404)
+    if team_id == 9:
+        return 418, {"teapot": True}
+    return 200, Score(team="Rovers", points=team_id * 3)
+
+
+@api.post("/scores", response_model={201: Score, 409: Problem})
+async def add_score(score: Score):
+    if score.points < 0:
+        return 409, {"title": "negative points", "status": 409}
+    return 201, score
