@@ -733,6 +733,7 @@ mod tests {
             validate_response: true,
             openapi: None,
             span: span("shop/api.py", 3),
+            trailing_slash: Default::default(),
         });
         manifest.routes = routes;
         manifest

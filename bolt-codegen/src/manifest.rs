@@ -97,6 +97,9 @@ pub struct Api {
     /// The literal `validate_response=`: its routes' default (they may override it).
     #[serde(default = "yes", skip_serializing_if = "is_yes")]
     pub validate_response: bool,
+    /// `trailing_slash=`: how its routes' paths end (already applied to every route's path).
+    #[serde(default, skip_serializing_if = "TrailingSlash::is_strip")]
+    pub trailing_slash: TrailingSlash,
     /// `openapi_config=OpenAPIConfig(...)`: the OpenAPI document's `info`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openapi: Option<OpenApiInfo>,
@@ -257,6 +260,48 @@ pub struct Dependency {
     pub params: Vec<Param>,
     /// Where the function or class is defined.
     pub span: Span,
+}
+
+/// `BoltAPI(trailing_slash=...)`: how a route's full path (prefixes + path) ends, as
+/// django-bolt 0.13 registers it. The root `/` is always `/`. A request for the other form
+/// (with or without the slash) is redirected (308) to the route's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrailingSlash {
+    /// Trailing slashes removed (the default).
+    #[default]
+    Strip,
+    /// A trailing slash added (Django's convention).
+    Append,
+    /// The path as written.
+    Keep,
+}
+
+impl TrailingSlash {
+    /// Every mode by its Python spelling.
+    pub const ALL: [(&'static str, Self); 3] = [
+        ("strip", Self::Strip),
+        ("append", Self::Append),
+        ("keep", Self::Keep),
+    ];
+
+    pub fn is_strip(&self) -> bool {
+        *self == Self::Strip
+    }
+
+    /// `prefix` (without trailing `/`) followed by `path`, ending as this mode says.
+    pub fn full_path(self, prefix: &str, path: &str) -> String {
+        let joined = format!("{prefix}{path}");
+        let stripped = joined.trim_end_matches('/');
+        if stripped.is_empty() {
+            return "/".to_owned();
+        }
+        match self {
+            Self::Strip => stripped.to_owned(),
+            Self::Append => format!("{stripped}/"),
+            Self::Keep => joined,
+        }
+    }
 }
 
 /// The Python function a route calls.
@@ -848,6 +893,7 @@ mod tests {
             validate_response: true,
             openapi: None,
             span: span.clone(),
+            trailing_slash: Default::default(),
         });
         manifest.routes.push(Route {
             method: HttpMethod::Get,
@@ -883,6 +929,27 @@ mod tests {
             responses: BTreeMap::new(),
         });
         manifest
+    }
+
+    /// The cases `python/tests/trailing_slash_cases.json` also holds for `django_bolt.api`'s
+    /// twin of the rule (the registered paths must be the compiled ones).
+    #[test]
+    fn trailing_slash_modes_end_full_paths_as_django_bolt_registers_them() {
+        let cases: Vec<(String, String, String, String)> =
+            serde_json::from_str(include_str!("../../python/tests/trailing_slash_cases.json"))
+                .expect("cases");
+        assert!(cases.len() > 10);
+        for (mode, prefix, path, expected) in cases {
+            let (_, mode) = TrailingSlash::ALL
+                .into_iter()
+                .find(|(name, _)| *name == mode)
+                .expect("a mode");
+            assert_eq!(
+                mode.full_path(&prefix, &path),
+                expected,
+                "{mode:?} {prefix} {path}"
+            );
+        }
     }
 
     #[test]

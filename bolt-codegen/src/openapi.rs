@@ -928,6 +928,7 @@ mod tests {
                 line: 1,
                 column: 1,
             },
+            trailing_slash: Default::default(),
         });
         assert_eq!(
             openapi_document(&manifest, &ApiInfo::of(&manifest))["info"],

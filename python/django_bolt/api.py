@@ -126,15 +126,25 @@ def checked_route_options(method: str, path: Any, options: RouteOptions) -> Rout
     return options
 
 
-def _normalize_path(prefix: str, path: str) -> str:
-    """django-bolt's rule with ``trailing_slash="strip"``: prefix + path, trailing ``/``
-    removed except for the root."""
+#: ``BoltAPI(trailing_slash=...)``: how route paths end (``TrailingSlash`` of the manifest).
+TRAILING_SLASH_MODES = ("strip", "append", "keep")
+
+
+def _normalize_path(prefix: str, path: str, trailing_slash: str = "strip") -> str:
+    """django-bolt's rule: prefix + path, then with ``"strip"`` trailing ``/`` removed, with
+    ``"append"`` one ``/`` at the end, with ``"keep"`` as written; the root is always ``/``
+    (``TrailingSlash::full_path`` of the build)."""
     full = prefix + (path or "/")
     if not full.startswith("/"):
         raise ValueError(f"route path {path!r} must start with '/'")
-    if full != "/":
-        full = full.rstrip("/") or "/"
-    return full
+    stripped = full.rstrip("/")
+    if not stripped:
+        return "/"
+    if trailing_slash == "append":
+        return stripped + "/"
+    if trailing_slash == "keep":
+        return full
+    return stripped
 
 
 class RouteDecorators:
@@ -178,7 +188,7 @@ class BoltAPI(RouteDecorators):
 
     The keywords are django-bolt's. Those that only tune documentation or defaults are
     accepted; those naming a feature Bolt does not implement yet (middleware, lifespan,
-    custom error formatting, a trailing-slash mode other than ``"strip"``) raise
+    custom error formatting) raise
     :class:`UnsupportedFeatureError` when given a value.
     """
 
@@ -198,8 +208,8 @@ class BoltAPI(RouteDecorators):
         lifespan: Callable[..., Any] | None = None,
         error_formatter: Callable[..., Any] | None = None,
     ) -> None:
-        if trailing_slash != "strip":
-            raise _unsupported(f"BoltAPI(trailing_slash={trailing_slash!r})")
+        if trailing_slash not in TRAILING_SLASH_MODES:
+            raise ValueError(f"trailing_slash must be one of {TRAILING_SLASH_MODES}, got {trailing_slash!r}")
         for keyword, value in (
             ("middleware", middleware),
             ("django_middleware", django_middleware),
@@ -251,7 +261,7 @@ class BoltAPI(RouteDecorators):
         validate_response = options.get("validate_response")
         return RouteSpec(
             method=method,
-            path=_normalize_path(self.prefix, path),
+            path=_normalize_path(self.prefix, path, self.trailing_slash),
             handler=handler,
             status_code=200 if status_code is None else int(status_code),
             response_model=options.get("response_model", UNSET),
@@ -266,7 +276,7 @@ class BoltAPI(RouteDecorators):
 
     def _route(self, method: str, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         options = checked_route_options(method, path, options)
-        full_path = _normalize_path(self.prefix, path)
+        full_path = _normalize_path(self.prefix, path, self.trailing_slash)
         key = (method, full_path)
         if key in self._keys:
             raise ValueError(f"route {method} {full_path} is registered twice")

@@ -1,3 +1,6 @@
+import json
+from pathlib import Path
+
 import pytest
 
 from django_bolt import BoltAPI
@@ -51,6 +54,17 @@ def test_prefix_and_trailing_slash(prefix, path, full):
     assert api.routes[0].path == full
 
 
+TRAILING_SLASH_CASES = json.loads((Path(__file__).parent / "trailing_slash_cases.json").read_text())
+
+
+@pytest.mark.parametrize(("mode", "prefix", "path", "full"), TRAILING_SLASH_CASES)
+def test_trailing_slash_modes_register_the_paths_the_build_compiles(mode, prefix, path, full):
+    # The same cases test `TrailingSlash::full_path` (bolt-codegen/src/manifest.rs).
+    api = BoltAPI(prefix=prefix, trailing_slash=mode)
+    api.get(path)(lambda: None)
+    assert api.routes[0].path == full
+
+
 def test_duplicate_route_is_an_error():
     api = BoltAPI()
     api.get("/x")(lambda: None)
@@ -69,8 +83,8 @@ def test_unsupported_route_keywords_raise(keyword):
 def test_unsupported_api_keywords_raise():
     with pytest.raises(UnsupportedFeatureError, match="middleware"):
         BoltAPI(middleware=[object()])
-    with pytest.raises(UnsupportedFeatureError, match="trailing_slash"):
-        BoltAPI(trailing_slash="append")
+    with pytest.raises(ValueError, match="trailing_slash"):
+        BoltAPI(trailing_slash="sometimes")
     # Accepted keywords that only tune documentation or defaults.
     BoltAPI(namespace="n", enable_logging=False, compression=False, include_in_schema=True, validate_response=False)
 

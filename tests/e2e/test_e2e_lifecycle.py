@@ -128,6 +128,8 @@ def test_manifest_is_the_project_contract(built_project):
         ("extras.api", "site"),
         ("injected.api", "api"),
         ("paramtypes.api", "api"),
+        ("slashes.api", "api"),
+        ("slashes.api", "kept"),
     }
     # Sorted by path, then by method in the manifest's declaration order.
     order = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]

@@ -11,13 +11,14 @@ use super::resolve::Symbol;
 use super::routers::PrefixOf;
 use super::session::{Reported, Session};
 use crate::diagnostics::{Diagnostic, DiagnosticCode};
-use crate::manifest::{Api, OpenApiInfo};
+use crate::manifest::{Api, OpenApiInfo, TrailingSlash};
 
 /// Where `[tool.bolt] apis = [...]` is configured.
 const CONFIG_FILE: &str = "pyproject.toml";
 const PREFIX_KEYWORD: &str = "prefix";
 const NAMESPACE_KEYWORD: &str = "namespace";
 const VALIDATE_RESPONSE_KEYWORD: &str = "validate_response";
+const TRAILING_SLASH_KEYWORD: &str = "trailing_slash";
 const OPENAPI_CONFIG_KEYWORD: &str = "openapi_config";
 
 /// One API to build, with the module its routes are read from.
@@ -140,8 +141,32 @@ impl<'p> Session<'p> {
         let mut namespace = None;
         let mut validate_response = true;
         let mut openapi = None;
+        let mut trailing_slash = TrailingSlash::Strip;
         for keyword in &call.arguments.keywords {
             match keyword.arg.as_ref().map(|arg| arg.as_str()) {
+                Some(TRAILING_SLASH_KEYWORD) => {
+                    let mode = literal::string(&keyword.value).and_then(|text| {
+                        TrailingSlash::ALL
+                            .iter()
+                            .find(|(name, _)| *name == text)
+                            .map(|(_, mode)| *mode)
+                    });
+                    match mode {
+                        Some(mode) => trailing_slash = mode,
+                        None => {
+                            self.report(
+                                module
+                                    .diagnostic(
+                                        DiagnosticCode::UnsupportedApiArgument,
+                                        "`trailing_slash=` must be \"strip\", \"append\" or \"keep\"",
+                                        keyword.value.range(),
+                                        "not one of the modes",
+                                    )
+                                    .with_help("write the mode literally: `BoltAPI(trailing_slash=\"append\")`"),
+                            );
+                        }
+                    }
+                }
                 Some(PREFIX_KEYWORD) => {
                     prefix = self
                         .literal_prefix(module, &keyword.value, PrefixOf::Api)
@@ -204,6 +229,7 @@ impl<'p> Session<'p> {
             prefix,
             namespace,
             validate_response,
+            trailing_slash,
             openapi,
             span: module.span(call.range().start()),
         };
@@ -322,7 +348,7 @@ fn unsupported_argument(
             range,
             "not supported yet",
         )
-        .with_help("Bolt compiles `BoltAPI(prefix=\"/...\", namespace=\"...\", validate_response=...)`; other options come in later versions")
+        .with_help("Bolt compiles `BoltAPI(prefix=\"/...\", trailing_slash=..., namespace=\"...\", validate_response=..., openapi_config=...)`; other options come in later versions")
 }
 
 /// `shop.api` → `shop/api.py`, for a diagnostic about a module that could not be read.

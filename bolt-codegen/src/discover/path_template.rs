@@ -152,19 +152,6 @@ pub(crate) fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c == '_' || c.is_alphanumeric())
 }
 
-/// The path a route is served at, as django-bolt registers it: the API prefix (already
-/// without trailing `/`) followed by the route path, with trailing slashes removed except
-/// for the root `/` (django-bolt's default `trailing_slash="strip"`).
-pub fn full_path(prefix: &str, path: &str) -> String {
-    let joined = format!("{prefix}{path}");
-    let stripped = joined.trim_end_matches('/');
-    if stripped.is_empty() {
-        "/".to_owned()
-    } else {
-        stripped.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,14 +180,5 @@ mod tests {
     fn test_shape_erases_names() {
         assert_eq!(PathTemplate::shape("/a/{x}/{r:path}"), "/a/{}/{:path}");
         assert_eq!(PathTemplate::shape("/a/{y}/{s:path}"), "/a/{}/{:path}");
-    }
-
-    #[test]
-    fn full_path_strips_trailing_slashes_but_keeps_the_root() {
-        assert_eq!(full_path("", "/"), "/");
-        assert_eq!(full_path("/api", "/"), "/api");
-        assert_eq!(full_path("/api", "/items/"), "/api/items");
-        assert_eq!(full_path("", "/items//"), "/items");
-        assert_eq!(full_path("/api", "/{p:path}"), "/api/{p:path}");
     }
 }

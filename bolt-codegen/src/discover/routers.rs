@@ -26,6 +26,7 @@ use super::project::{Binding, Module, Project};
 use super::resolve::Symbol;
 use super::session::{Reported, Session};
 use crate::diagnostics::{Diagnostic, DiagnosticCode};
+use crate::manifest::TrailingSlash;
 
 const INCLUDE_ROUTER: &str = "include_router";
 const PATH_SEPARATOR: char = '/';
@@ -52,6 +53,8 @@ pub(crate) struct Owner<'p> {
     pub(crate) tags: Vec<String>,
     /// The API's `validate_response=`: a route's when it gives none.
     pub(crate) validate_response: bool,
+    /// The API's `trailing_slash=` (its routers' routes end as the API's do).
+    pub(crate) trailing_slash: TrailingSlash,
 }
 
 impl Owner<'_> {
@@ -98,6 +101,7 @@ impl<'p> Session<'p> {
                 router: None,
                 tags: Vec::new(),
                 validate_response: api.api.validate_response,
+                trailing_slash: api.api.trailing_slash,
             };
             let mut chain = vec![(owner.module.name().to_owned(), definition)];
             self.include_into(&calls, &owner, &mut chain, &mut owners);
@@ -139,6 +143,7 @@ impl<'p> Session<'p> {
                 router: Some(format!("{}:{}", router.module.name(), router.name)),
                 tags: router.tags,
                 validate_response: owner.validate_response,
+                trailing_slash: owner.trailing_slash,
             };
             chain.push(identity);
             self.include_into(calls, &child, chain, owners);

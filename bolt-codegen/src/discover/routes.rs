@@ -13,7 +13,7 @@ use super::docstring;
 use super::handler_kind::{BodyFacts, handler_kind};
 use super::known;
 use super::literal;
-use super::path_template::{PathTemplate, Placeholder, full_path};
+use super::path_template::{PathTemplate, Placeholder};
 use super::project::{Module, Project};
 use super::resolve::Symbol;
 use super::routers::{Owner, is_include, method_call};
@@ -271,7 +271,10 @@ impl<'p> Session<'p> {
         let path = self.route_path(module, decorator, call);
         let key = path.as_ref().ok().map(|(text, _, _)| RouteKey {
             method,
-            path: full_path(&found.owner.prefix, text),
+            path: found
+                .owner
+                .trailing_slash
+                .full_path(&found.owner.prefix, text),
             handler: format!("{}.{}", module.name(), function.name),
             span: module.span(decorator.range().start()),
             module,
@@ -342,7 +345,10 @@ impl<'p> Session<'p> {
         }
         Ok(Route {
             method: HttpMethod::Get,
-            path: full_path(&found.owner.prefix, &path_text),
+            path: found
+                .owner
+                .trailing_slash
+                .full_path(&found.owner.prefix, &path_text),
             api: found.owner.api.clone(),
             router: found.owner.router.clone(),
             name: options.name,

@@ -306,6 +306,7 @@ pub fn full_manifest() -> Manifest {
             validate_response: true,
             openapi: None,
             span: span(5),
+            trailing_slash: Default::default(),
         }],
         routes,
         structs,
