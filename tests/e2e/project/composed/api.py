@@ -2,7 +2,6 @@
 included twice, a nested router, routes declared in another module."""
 
 import msgspec
-
 from django_bolt import BoltAPI, Response
 from django_bolt.openapi import OpenAPIConfig
 
