@@ -734,6 +734,7 @@ mod tests {
             openapi: None,
             span: span("shop/api.py", 3),
             trailing_slash: Default::default(),
+            error_formatter: None,
         });
         manifest.routes = routes;
         manifest

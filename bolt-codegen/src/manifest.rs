@@ -100,6 +100,9 @@ pub struct Api {
     /// `trailing_slash=`: how its routes' paths end (already applied to every route's path).
     #[serde(default, skip_serializing_if = "TrailingSlash::is_strip")]
     pub trailing_slash: TrailingSlash,
+    /// `error_formatter=`: the function that shapes its error responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_formatter: Option<ErrorFormatter>,
     /// `openapi_config=OpenAPIConfig(...)`: the OpenAPI document's `info`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openapi: Option<OpenApiInfo>,
@@ -260,6 +263,35 @@ pub struct Dependency {
     pub params: Vec<Param>,
     /// Where the function or class is defined.
     pub span: Span,
+}
+
+/// `BoltAPI(error_formatter=fn)`: every error response of the API's routes (404, 405, 413,
+/// 422, an `HTTPException`, a 500) is `fn(BoltError, request)`'s response instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorFormatter {
+    /// Dotted module of the function (`django_bolt.error_handlers` for `problem_details`).
+    pub module: String,
+    pub qualname: String,
+    /// What its error bodies are, for the OpenAPI document.
+    #[serde(default, skip_serializing_if = "ErrorBody::is_undocumented")]
+    pub body: ErrorBody,
+}
+
+/// The error body an [`ErrorFormatter`] produces.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorBody {
+    /// A formatter of the project: its bodies are not described.
+    #[default]
+    Undocumented,
+    /// `django_bolt.error_handlers.problem_details`: RFC 9457 (`application/problem+json`).
+    ProblemDetails,
+}
+
+impl ErrorBody {
+    pub fn is_undocumented(&self) -> bool {
+        *self == Self::Undocumented
+    }
 }
 
 /// `BoltAPI(trailing_slash=...)`: how a route's full path (prefixes + path) ends, as
@@ -894,6 +926,7 @@ mod tests {
             openapi: None,
             span: span.clone(),
             trailing_slash: Default::default(),
+            error_formatter: None,
         });
         manifest.routes.push(Route {
             method: HttpMethod::Get,

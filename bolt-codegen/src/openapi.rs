@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Number, Value, json};
 
 use crate::manifest::{
-    Constraints, EnumDef, Field, Manifest, OpenApiInfo, Param, ParamSource, Route, StructDef,
-    StructTag, TagValue, TypeRef,
+    Constraints, EnumDef, ErrorBody, Field, Manifest, OpenApiInfo, Param, ParamSource, Route,
+    StructDef, StructTag, TagValue, TypeRef,
 };
 
 /// The OpenAPI version written.
@@ -22,6 +22,11 @@ const VALIDATION_ERROR_SCHEMA: &str = "HTTPValidationError";
 const VALIDATION_ERROR_ITEM_SCHEMA: &str = "ValidationError";
 /// Component name of an error body, `{"detail": ..., "extra"?: ...}`.
 const DETAIL_SCHEMA: &str = "ErrorDetail";
+/// Component names of `problem_details`' bodies (django-bolt 0.13's Structs).
+const PROBLEM_DETAILS_SCHEMA: &str = "ProblemDetails";
+const PROBLEM_FIELD_ERROR_SCHEMA: &str = "ProblemFieldError";
+/// RFC 9457's media type.
+const PROBLEM_JSON_MEDIA_TYPE: &str = "application/problem+json";
 /// The response key for "any status not listed" (OpenAPI's `default` response).
 const DEFAULT_RESPONSE: &str = "default";
 /// Description of an operation's success response.
@@ -119,6 +124,13 @@ pub fn openapi_document(manifest: &Manifest, info: &ApiInfo) -> Value {
             .map(|(key, def)| (ctx.names.name(key).to_owned(), enum_schema(def))),
     );
     schemas.extend(error_schemas());
+    if ctx
+        .error_bodies
+        .values()
+        .any(|body| *body == ErrorBody::ProblemDetails)
+    {
+        schemas.extend(problem_details_schemas());
+    }
     json!({
         "openapi": OPENAPI_VERSION,
         "info": info.to_json(),
@@ -133,6 +145,8 @@ pub fn openapi_document(manifest: &Manifest, info: &ApiInfo) -> Value {
 struct Context<'m> {
     structs: &'m BTreeMap<String, StructDef>,
     names: ComponentNames,
+    /// The error body of each API with an `error_formatter=`, by `"module:name"`.
+    error_bodies: BTreeMap<String, ErrorBody>,
 }
 
 impl<'m> Context<'m> {
@@ -140,7 +154,35 @@ impl<'m> Context<'m> {
         Self {
             structs: &manifest.structs,
             names: ComponentNames::new(manifest),
+            error_bodies: manifest
+                .apis
+                .iter()
+                .filter_map(|api| {
+                    let formatter = api.error_formatter.as_ref()?;
+                    Some((format!("{}:{}", api.module, api.name), formatter.body))
+                })
+                .collect(),
         }
+    }
+
+    /// The content of `route`'s error responses: Bolt's JSON `fallback` component, or what
+    /// its API's formatter makes (`None`: not described).
+    fn error_content(&self, route: &Route, fallback: &str) -> Option<Value> {
+        match self.error_bodies.get(&route.api) {
+            None => Some(json!({ JSON_MEDIA_TYPE: { "schema": component_ref(fallback) } })),
+            Some(ErrorBody::ProblemDetails) => Some(json!({
+                PROBLEM_JSON_MEDIA_TYPE: { "schema": component_ref(PROBLEM_DETAILS_SCHEMA) }
+            })),
+            Some(ErrorBody::Undocumented) => None,
+        }
+    }
+}
+
+/// A response object: `description`, and `content` when there is one.
+fn described(description: &str, content: Option<Value>) -> Value {
+    match content {
+        Some(content) => json!({ "description": description, "content": content }),
+        None => json!({ "description": description }),
     }
 }
 
@@ -370,20 +412,17 @@ fn responses(route: &Route, ctx: &Context<'_>) -> Value {
     if has_inputs {
         responses.insert(
             "422".into(),
-            json!({
-                "description": "Validation Error",
-                "content": { JSON_MEDIA_TYPE: { "schema": component_ref(VALIDATION_ERROR_SCHEMA) } },
-            }),
+            described(
+                "Validation Error",
+                ctx.error_content(route, VALIDATION_ERROR_SCHEMA),
+            ),
         );
     }
     // Any handler may raise `HTTPException` (404, 409, …) and any failure is a 500: every
     // error Bolt or a handler produces has the same JSON shape (docs/internals.md §5).
     responses.insert(
         DEFAULT_RESPONSE.into(),
-        json!({
-            "description": "Error",
-            "content": { JSON_MEDIA_TYPE: { "schema": component_ref(DETAIL_SCHEMA) } },
-        }),
+        described("Error", ctx.error_content(route, DETAIL_SCHEMA)),
     );
     // A multi-status `response_model={...}` documents each of its codes (`...`: `default`).
     for (code, ty) in &route.responses {
@@ -784,6 +823,47 @@ fn error_schemas() -> [(String, Value); 3] {
     ]
 }
 
+/// `problem_details`' bodies, as msgspec documents django-bolt 0.13's `ProblemDetails`.
+fn problem_details_schemas() -> [(String, Value); 2] {
+    [
+        (
+            PROBLEM_FIELD_ERROR_SCHEMA.to_owned(),
+            json!({
+                "type": "object",
+                "title": PROBLEM_FIELD_ERROR_SCHEMA,
+                "description": "A field error: the location of the value, a message and the error type.",
+                "required": ["loc", "msg", "type"],
+                "properties": {
+                    "loc": { "type": "array", "items": { "anyOf": [{ "type": "string" }, { "type": "integer" }] } },
+                    "msg": { "type": "string" },
+                    "type": { "type": "string" },
+                },
+            }),
+        ),
+        (
+            PROBLEM_DETAILS_SCHEMA.to_owned(),
+            json!({
+                "type": "object",
+                "title": PROBLEM_DETAILS_SCHEMA,
+                "description": "An error body in the RFC 9457 Problem Details format.",
+                "required": ["type", "title", "status", "detail", "instance"],
+                "properties": {
+                    "type": { "type": "string" },
+                    "title": { "type": "string" },
+                    "status": { "type": "integer" },
+                    "detail": { "type": "string" },
+                    "instance": { "type": "string" },
+                    "errors": {
+                        "type": "array",
+                        "items": component_ref(PROBLEM_FIELD_ERROR_SCHEMA),
+                        "default": [],
+                    },
+                },
+            }),
+        ),
+    ]
+}
+
 /// Component names for Structs and Enums: the class name (with a generic Struct's type
 /// arguments), module-qualified only where names clash; always within the characters OpenAPI
 /// allows in component names (`[A-Za-z0-9._-]`, anything else becomes `_`, like msgspec).
@@ -813,6 +893,8 @@ impl ComponentNames {
             VALIDATION_ERROR_SCHEMA,
             VALIDATION_ERROR_ITEM_SCHEMA,
             DETAIL_SCHEMA,
+            PROBLEM_DETAILS_SCHEMA,
+            PROBLEM_FIELD_ERROR_SCHEMA,
         ]
         .into();
         let mut taken: BTreeSet<String> = reserved.iter().map(|name| (*name).to_owned()).collect();
@@ -929,6 +1011,7 @@ mod tests {
                 column: 1,
             },
             trailing_slash: Default::default(),
+            error_formatter: None,
         });
         assert_eq!(
             openapi_document(&manifest, &ApiInfo::of(&manifest))["info"],

@@ -8,6 +8,7 @@ to the compiled routes and verifies both agree.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
@@ -216,7 +217,6 @@ class BoltAPI(RouteDecorators):
             ("logging_config", logging_config),
             ("compression", compression),
             ("lifespan", lifespan),
-            ("error_formatter", error_formatter),
         ):
             if value:
                 raise _unsupported(f"BoltAPI({keyword}=...)")
@@ -224,6 +224,12 @@ class BoltAPI(RouteDecorators):
         if self.prefix and not self.prefix.startswith("/"):
             raise ValueError(f"BoltAPI prefix {prefix!r} must start with '/'")
         self.trailing_slash = trailing_slash
+        if error_formatter is not None:
+            if not callable(error_formatter):
+                raise TypeError(f"error_formatter must be callable, not {type(error_formatter).__name__}")
+            if inspect.iscoroutinefunction(error_formatter):
+                raise TypeError("error_formatter must be a sync callable, not an async one")
+        self.error_formatter = error_formatter
         self.namespace = namespace
         self.enable_logging = enable_logging
         self.openapi_config = openapi_config

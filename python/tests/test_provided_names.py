@@ -27,7 +27,9 @@ def test_every_public_module_of_the_package_is_in_the_table():
     public = {
         f"django_bolt.{path.stem}"
         for path in PACKAGE.iterdir()
-        if path.suffix == ".py" and not path.stem.startswith("_") and path.stem not in INTERNAL
+        if (path.suffix == ".py" or (path / "__init__.py").is_file())
+        and not path.stem.startswith("_")
+        and path.stem not in INTERNAL
     }
     assert public | {"django_bolt"} == set(TABLE)
 

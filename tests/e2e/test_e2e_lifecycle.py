@@ -128,6 +128,8 @@ def test_manifest_is_the_project_contract(built_project):
         ("extras.api", "site"),
         ("injected.api", "api"),
         ("paramtypes.api", "api"),
+        ("problems.api", "api"),
+        ("problems.api", "custom"),
         ("slashes.api", "api"),
         ("slashes.api", "kept"),
     }

@@ -11,7 +11,7 @@ use super::resolve::Symbol;
 use super::routers::PrefixOf;
 use super::session::{Reported, Session};
 use crate::diagnostics::{Diagnostic, DiagnosticCode};
-use crate::manifest::{Api, OpenApiInfo, TrailingSlash};
+use crate::manifest::{Api, ErrorBody, ErrorFormatter, OpenApiInfo, TrailingSlash};
 
 /// Where `[tool.bolt] apis = [...]` is configured.
 const CONFIG_FILE: &str = "pyproject.toml";
@@ -19,6 +19,9 @@ const PREFIX_KEYWORD: &str = "prefix";
 const NAMESPACE_KEYWORD: &str = "namespace";
 const VALIDATE_RESPONSE_KEYWORD: &str = "validate_response";
 const TRAILING_SLASH_KEYWORD: &str = "trailing_slash";
+const ERROR_FORMATTER_KEYWORD: &str = "error_formatter";
+/// The formatter `django_bolt.error_handlers` provides.
+const PROBLEM_DETAILS: (&str, &str) = ("django_bolt.error_handlers", "problem_details");
 const OPENAPI_CONFIG_KEYWORD: &str = "openapi_config";
 
 /// One API to build, with the module its routes are read from.
@@ -142,6 +145,7 @@ impl<'p> Session<'p> {
         let mut validate_response = true;
         let mut openapi = None;
         let mut trailing_slash = TrailingSlash::Strip;
+        let mut error_formatter = None;
         for keyword in &call.arguments.keywords {
             match keyword.arg.as_ref().map(|arg| arg.as_str()) {
                 Some(TRAILING_SLASH_KEYWORD) => {
@@ -187,6 +191,9 @@ impl<'p> Session<'p> {
                         );
                     }
                 },
+                Some(ERROR_FORMATTER_KEYWORD) => {
+                    error_formatter = self.error_formatter(module, &keyword.value);
+                }
                 Some(OPENAPI_CONFIG_KEYWORD) => {
                     openapi = self.openapi_config(module, &keyword.value).ok();
                 }
@@ -230,6 +237,7 @@ impl<'p> Session<'p> {
             namespace,
             validate_response,
             trailing_slash,
+            error_formatter,
             openapi,
             span: module.span(call.range().start()),
         };
@@ -333,6 +341,45 @@ impl<'p> Session<'p> {
             description,
             terms_of_service,
         })
+    }
+}
+
+impl<'p> Session<'p> {
+    /// `error_formatter=`: a top-level function of the project, or
+    /// `django_bolt.error_handlers.problem_details`; `None` is no formatter.
+    fn error_formatter(&mut self, module: &'p Module, value: &'p Expr) -> Option<ErrorFormatter> {
+        if matches!(value, Expr::NoneLiteral(_)) {
+            return None;
+        }
+        match self.resolver.resolve(module, value) {
+            Ok(Symbol::Function(owner, function)) => Some(ErrorFormatter {
+                module: owner.name().to_owned(),
+                qualname: function.name.to_string(),
+                body: ErrorBody::Undocumented,
+            }),
+            Ok(Symbol::External(path))
+                if path == format!("{}.{}", PROBLEM_DETAILS.0, PROBLEM_DETAILS.1) =>
+            {
+                Some(ErrorFormatter {
+                    module: PROBLEM_DETAILS.0.to_owned(),
+                    qualname: PROBLEM_DETAILS.1.to_owned(),
+                    body: ErrorBody::ProblemDetails,
+                })
+            }
+            _ => {
+                self.report(
+                    module
+                        .diagnostic(
+                            DiagnosticCode::UnsupportedApiArgument,
+                            "`error_formatter=` must name a function: one defined at the top level of a project module, or `problem_details` from `django_bolt.error_handlers`",
+                            value.range(),
+                            "not a function the build can follow",
+                        )
+                        .with_help("define `def format_error(error, request): ...` in a module of the project and pass its name"),
+                );
+                None
+            }
+        }
     }
 }
 

@@ -77,6 +77,20 @@ pub const PROVIDED_MODULES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "django_bolt.error_handlers",
+        &[
+            "BoltError",
+            "ErrorFormatter",
+            "ProblemDetails",
+            "ProblemFieldError",
+            "bolt_error_from_exception",
+            "error_schema",
+            "format_core_error",
+            "format_exception",
+            "problem_details",
+        ],
+    ),
+    (
         "django_bolt.exceptions",
         &[
             "BadGateway",
@@ -133,6 +147,7 @@ pub const PROVIDED_MODULES: &[(&str, &[&str])] = &[
         ],
     ),
     ("django_bolt.router", &["DeclaredRoute", "Router"]),
+    ("django_bolt.testing", &["TestClient"]),
     ("django_bolt.urls", &["django_route", "named_patterns"]),
 ];
 

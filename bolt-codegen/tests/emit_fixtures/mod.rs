@@ -307,6 +307,7 @@ pub fn full_manifest() -> Manifest {
             openapi: None,
             span: span(5),
             trailing_slash: Default::default(),
+            error_formatter: None,
         }],
         routes,
         structs,

@@ -17,6 +17,13 @@ pub(crate) struct Hooks {
     pub http_exception: Py<PyAny>,
     pub log_exception: Py<PyAny>,
     pub log_abandoned: Py<PyAny>,
+    /// `format_core_error(formatter, status, body, headers, method, path)` and
+    /// `format_exception(formatter, exc, method, path)`: an `error_formatter=`'s response as
+    /// `(status, headers, body)`, or `None` for the default one.
+    pub format_core_error: Py<PyAny>,
+    pub format_exception: Py<PyAny>,
+    /// `error_formatter`: the formatter of errors no route answers (404, 405, 414), if any.
+    pub error_formatter: Option<Py<PyAny>>,
 }
 
 impl Hooks {
@@ -41,6 +48,12 @@ impl Hooks {
             http_exception: hooks.getattr(intern!(py, "http_exception"))?.unbind(),
             log_exception: callable(hooks, intern!(py, "log_exception"))?,
             log_abandoned: callable(hooks, intern!(py, "log_abandoned"))?,
+            format_core_error: callable(hooks, intern!(py, "format_core_error"))?,
+            format_exception: callable(hooks, intern!(py, "format_exception"))?,
+            error_formatter: match hooks.getattr_opt(intern!(py, "error_formatter"))? {
+                Some(value) if !value.is_none() => Some(value.unbind()),
+                _ => None,
+            },
         })
     }
 }
@@ -59,6 +72,8 @@ pub(crate) struct RouteBinding {
     pub converters: Vec<Option<Py<PyAny>>>,
     /// How results are converted (`hooks.convert_response`) before encoding.
     pub conversion: ResponseConversion,
+    /// Its API's `error_formatter=`, if any.
+    pub error_formatter: Option<Py<PyAny>>,
 }
 
 /// The response conversion of a route, decided once at bind time (DESIGN.md rule 6).
@@ -155,6 +170,10 @@ fn read_binding(route: &'static Route, binding: &Bound<'_, PyAny>) -> PyResult<R
         conversion: ResponseConversion::of(
             optional(binding, intern!(py, "response_type"))?.map(|ty| ty.into_bound(py)),
         ),
+        error_formatter: match binding.getattr_opt(intern!(py, "error_formatter"))? {
+            Some(value) if !value.is_none() => Some(value.unbind()),
+            _ => None,
+        },
     })
 }
 

@@ -12,7 +12,7 @@ use crate::app::{HandlerKind, RouteId};
 use crate::bridge::binding::{DecodeErrors, Hooks, RouteBinding};
 use crate::bridge::convert::{ArgsFailure, handler_args};
 use crate::bridge::event_loop::{self, RunningLoop};
-use crate::bridge::respond::{Site, answer_exception, log_exception, respond};
+use crate::bridge::respond::{Site, answer_exception, format_core_error, log_exception, respond};
 use crate::bridge::thread_state;
 use crate::server::{Dispatch, InboundRequest, OnAbandon, OutboundResponse, Pending, Reply};
 
@@ -56,6 +56,16 @@ impl Dispatch for Bridge {
         thread_state::ensure();
         Python::attach(|py| run_handler(py, &self.handlers, &request))
     }
+
+    fn format_error(
+        &self,
+        route: Option<RouteId>,
+        method: &str,
+        path: &str,
+        response: OutboundResponse,
+    ) -> OutboundResponse {
+        format_pipeline_error(&self.handlers, route, method, path, response)
+    }
 }
 
 /// A handler called with its request's arguments: what it returned (a coroutine for an
@@ -84,15 +94,20 @@ pub(crate) fn call_handler<'a, 'py>(
     let args = match handler_args(py, binding, handlers.decode_errors.as_ref(), request) {
         Ok(args) => args,
         Err(ArgsFailure::BodyRefused(response)) => {
-            return Err(Box::new(Reply::BodyRefused(*response)));
+            let response = format_route_error(py, handlers, binding, &site, *response);
+            return Err(Box::new(Reply::BodyRefused(response)));
         }
-        Err(ArgsFailure::Refused(response)) => return Err(Box::new(Reply::Ready(*response))),
+        Err(ArgsFailure::Refused(response)) => {
+            let response = format_route_error(py, handlers, binding, &site, *response);
+            return Err(Box::new(Reply::Ready(response)));
+        }
         Err(ArgsFailure::Raised(error)) => {
             return Err(Box::new(Reply::Ready(answer_exception(
                 py,
                 &handlers.hooks,
                 error,
                 &site,
+                binding.error_formatter.as_ref(),
             ))));
         }
     };
@@ -101,6 +116,50 @@ pub(crate) fn call_handler<'a, 'py>(
         site,
         outcome: binding.handler.bind(py).call1(args),
     })
+}
+
+/// A 422 the arguments of `binding`'s route got, as its API's formatter shapes it.
+fn format_route_error(
+    py: Python<'_>,
+    handlers: &Handlers,
+    binding: &RouteBinding,
+    site: &Site<'_>,
+    response: OutboundResponse,
+) -> OutboundResponse {
+    match &binding.error_formatter {
+        Some(formatter) => format_core_error(
+            py,
+            &handlers.hooks,
+            formatter,
+            site.method,
+            site.path,
+            response,
+        ),
+        None => response,
+    }
+}
+
+/// An error response the pipeline built, for `route` (or none), as the formatter of its
+/// API (or the default formatter) shapes it; attaches to Python only when there is one.
+pub(crate) fn format_pipeline_error(
+    handlers: &Handlers,
+    route: Option<RouteId>,
+    method: &str,
+    path: &str,
+    response: OutboundResponse,
+) -> OutboundResponse {
+    let formatter = match route {
+        Some(route) => handlers
+            .routes
+            .get(route)
+            .and_then(|binding| binding.error_formatter.as_ref()),
+        None => handlers.hooks.error_formatter.as_ref(),
+    };
+    let Some(formatter) = formatter else {
+        return response;
+    };
+    thread_state::ensure();
+    Python::attach(|py| format_core_error(py, &handlers.hooks, formatter, method, path, response))
 }
 
 fn run_handler(py: Python<'_>, handlers: &Arc<Handlers>, request: &InboundRequest) -> Reply {
@@ -122,7 +181,13 @@ fn run_handler(py: Python<'_>, handlers: &Arc<Handlers>, request: &InboundReques
         }
         HandlerKind::AsyncAwaiting => match called {
             Ok(coroutine) => start_awaiting(py, handlers, binding, request, coroutine, &site),
-            Err(error) => Reply::Ready(answer_exception(py, &handlers.hooks, error, &site)),
+            Err(error) => Reply::Ready(answer_exception(
+                py,
+                &handlers.hooks,
+                error,
+                &site,
+                binding.error_formatter.as_ref(),
+            )),
         },
     }
 }

@@ -44,18 +44,86 @@ pub(crate) fn respond(
 ) -> OutboundResponse {
     match outcome.and_then(|value| render_result(py, hooks, binding, value)) {
         Ok(response) => response,
-        Err(error) => answer_exception(py, hooks, error, site),
+        Err(error) => answer_exception(py, hooks, error, site, binding.error_formatter.as_ref()),
     }
 }
 
-/// `HTTPException` → its response; anything else → logged, 500.
+/// `response`, an error Bolt built (a 404, a 422, ...), as `formatter` shapes it
+/// (`hooks.format_core_error`); the response as built when the formatter fails.
+pub(crate) fn format_core_error(
+    py: Python<'_>,
+    hooks: &Hooks,
+    formatter: &Py<PyAny>,
+    method: &str,
+    path: &str,
+    response: OutboundResponse,
+) -> OutboundResponse {
+    let headers: Vec<(&str, &str)> = response
+        .headers
+        .iter()
+        .map(|(name, value)| (name.as_ref(), value.as_ref()))
+        .collect();
+    let formatted = hooks.format_core_error.bind(py).call1((
+        formatter.bind(py),
+        response.status,
+        PyBytes::new(py, &response.body),
+        headers,
+        method,
+        path,
+    ));
+    match formatted.and_then(|parts| formatted_response(&parts)) {
+        Ok(Some(formatted)) => formatted,
+        Ok(None) => response,
+        Err(error) => {
+            error.write_unraisable(py, None);
+            response
+        }
+    }
+}
+
+/// `(status, [(name, value)], body)` from a formatting hook, or `None`.
+fn formatted_response(parts: &Bound<'_, PyAny>) -> PyResult<Option<OutboundResponse>> {
+    if parts.is_none() {
+        return Ok(None);
+    }
+    let (status, pairs, body): (u16, Vec<(String, String)>, PyBackedBytes) = parts.extract()?;
+    let headers = pairs
+        .into_iter()
+        .map(|(name, value)| (Cow::Owned(name), Cow::Owned(value)))
+        .collect();
+    OutboundResponse::checked(status, headers, Bytes::from_owner(body))
+        .map(Some)
+        .map_err(|error| PyValueError::new_err(format!("error_formatter: {error}")))
+}
+
+/// `HTTPException` → its response; anything else → logged, 500. With an `error_formatter`,
+/// the formatter's response instead (an unhandled exception still logged).
 pub(crate) fn answer_exception(
     py: Python<'_>,
     hooks: &Hooks,
     error: PyErr,
     site: &Site<'_>,
+    formatter: Option<&Py<PyAny>>,
 ) -> OutboundResponse {
-    let outcome = if error.is_instance(py, hooks.http_exception.bind(py)) {
+    let is_http_exception = error.is_instance(py, hooks.http_exception.bind(py));
+    if let Some(formatter) = formatter {
+        let formatted = hooks
+            .format_exception
+            .bind(py)
+            .call1((formatter.bind(py), error.value(py), site.method, site.path))
+            .and_then(|parts| formatted_response(&parts));
+        match formatted {
+            Ok(Some(response)) => {
+                if !is_http_exception {
+                    log_exception(py, hooks, error, site);
+                }
+                return response;
+            }
+            Ok(None) => {}
+            Err(format_error) => format_error.write_unraisable(py, None),
+        }
+    }
+    let outcome = if is_http_exception {
         render_http_exception(py, hooks, error.value(py).as_any())
     } else {
         Err(error)

@@ -14,7 +14,7 @@ use pyo3::types::PyBytes;
 use crate::app::{App, HandlerKind};
 use crate::bridge::binding::{DecodeErrors, Hooks, read_bindings};
 use crate::bridge::config::read_config;
-use crate::bridge::dispatch::{Called, Handlers, call_handler};
+use crate::bridge::dispatch::{Called, Handlers, call_handler, format_pipeline_error};
 use crate::bridge::respond::respond;
 use crate::server::pipeline::plan_routes;
 use crate::server::{
@@ -121,6 +121,16 @@ struct InProcess {
 
 impl Dispatch for InProcess {
     fn worker_started(&self) {}
+
+    fn format_error(
+        &self,
+        route: Option<usize>,
+        method: &str,
+        path: &str,
+        response: crate::server::OutboundResponse,
+    ) -> crate::server::OutboundResponse {
+        format_pipeline_error(&self.handlers, route, method, path, response)
+    }
 
     fn dispatch(&self, request: InboundRequest) -> Reply {
         Python::attach(|py| {

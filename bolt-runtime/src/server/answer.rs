@@ -77,7 +77,7 @@ impl<D: Dispatch> Pipeline<D> {
         let query = head.query();
         if head.target_length() > self.max_uri_length {
             return Answer {
-                response: OutboundResponse::uri_too_long(),
+                response: self.error(None, head, OutboundResponse::uri_too_long()),
                 close: true,
             };
         }
@@ -91,8 +91,14 @@ impl<D: Dispatch> Pipeline<D> {
         );
         let target = match routed {
             Routed::Found(target) if self.serves(target.route) => target,
-            Routed::Found(_) => return OutboundResponse::not_found().into(),
+            Routed::Found(_) => {
+                return self.error(None, head, OutboundResponse::not_found()).into();
+            }
             Routed::Docs(resource) => return self.docs_response(head, resource).into(),
+            // 404, 405 (204 to an OPTIONS, 308 to the other trailing-slash form: not errors).
+            Routed::Respond(response) if response.status >= 400 => {
+                return self.error(None, head, response).into();
+            }
             Routed::Respond(response) => return response.into(),
         };
         let (Some(route), Some(plan)) = (
@@ -104,8 +110,9 @@ impl<D: Dispatch> Pipeline<D> {
         let body = if plan.reads_body() {
             let declared = head.first_value("content-length");
             if declared_length_exceeds(declared, self.max_body_size) {
+                let response = OutboundResponse::payload_too_large();
                 return Answer {
-                    response: OutboundResponse::payload_too_large(),
+                    response: self.error(Some(target.route), head, response),
                     close: true,
                 };
             }
@@ -113,7 +120,7 @@ impl<D: Dispatch> Pipeline<D> {
                 Ok(body) => Some(body),
                 Err(response) => {
                     return Answer {
-                        response,
+                        response: self.error(Some(target.route), head, response),
                         close: true,
                     };
                 }
@@ -130,7 +137,10 @@ impl<D: Dispatch> Pipeline<D> {
         let args =
             match prepare_arguments(route, plan, &parts, body.as_deref(), validate_body_first) {
                 Ok(args) => args,
-                Err(errors) => return OutboundResponse::validation_failed(&errors).into(),
+                Err(errors) => {
+                    let response = OutboundResponse::validation_failed(&errors);
+                    return self.error(Some(target.route), head, response).into();
+                }
             };
         // The decoder checks the body: its refusal or acceptance is the route's to count.
         let decoder_checks_body = plan.body.is_some() && !validate_body_first;
@@ -167,6 +177,17 @@ impl<D: Dispatch> Pipeline<D> {
                     .into()
             }
         }
+    }
+
+    /// An error response the pipeline built, through the dispatcher's `format_error`.
+    fn error<H: RequestHead>(
+        &self,
+        route: Option<usize>,
+        head: &H,
+        response: OutboundResponse,
+    ) -> OutboundResponse {
+        self.dispatch
+            .format_error(route, head.method(), head.path(), response)
     }
 
     fn serves(&self, route: usize) -> bool {

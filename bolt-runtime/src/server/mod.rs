@@ -50,6 +50,19 @@ pub trait Dispatch: Send + Sync + 'static {
 
     /// Runs the handler of `request` on the calling worker thread.
     fn dispatch(&self, request: InboundRequest) -> Reply;
+
+    /// An error response the pipeline built (404, 405, 413, 414, 422, ...) for `route`
+    /// (`None`: no route answered), as an `error_formatter` shapes it; as built by default.
+    fn format_error(
+        &self,
+        route: Option<crate::app::RouteId>,
+        method: &str,
+        path: &str,
+        response: OutboundResponse,
+    ) -> OutboundResponse {
+        let _ = (route, method, path);
+        response
+    }
 }
 
 /// A handler's outcome: a response now, or one completed later.

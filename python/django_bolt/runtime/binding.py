@@ -24,7 +24,15 @@ from .loader import BuildInfo
 from .signature import NO_DEFAULT, LiveParam, live_params, resolve_hints
 from .verify import verify_build
 
-__all__ = ["Binding", "bind_route", "build_bindings", "param_converter", "response_type_for"]
+__all__ = [
+    "Binding",
+    "bind_route",
+    "build_bindings",
+    "default_error_formatter",
+    "error_formatters",
+    "param_converter",
+    "response_type_for",
+]
 
 #: Sources whose values the extension coerces from text.
 _TEXT_SOURCES = frozenset({"path", "query", "header", "cookie"})
@@ -46,6 +54,8 @@ class Binding:
     converters: tuple[Callable[[Any], Any] | None, ...] = field(default=())
     """One entry per compiled parameter: what turns the extension's coerced value into the
     handler's argument (see :func:`param_converter`), or ``None`` when it already is it."""
+    error_formatter: Callable[..., Any] | None = None
+    """The ``error_formatter=`` of the route's API, if any."""
 
 
 def _is_convertible(info: mi.Type, seen: set[int] | None = None) -> bool:
@@ -260,7 +270,51 @@ def status_body_returns(
     return call
 
 
-def bind_route(route: RouteSpec, compiled: Mapping[str, Any], missing: Any) -> Binding:
+class PrefixFormatters:
+    """The ``error_formatter=`` of the API a path is under (longest prefix first)."""
+
+    def __init__(self, by_prefix: Sequence[tuple[str, Callable[..., Any]]]) -> None:
+        self._by_prefix = sorted(by_prefix, key=lambda item: len(item[0]), reverse=True)
+
+    def select(self, path: str) -> Callable[..., Any] | None:
+        for prefix, formatter in self._by_prefix:
+            if not prefix or path == prefix or path.startswith(prefix.rstrip("/") + "/"):
+                return formatter
+        return None
+
+
+def error_formatters(manifest: Mapping[str, Any]) -> dict[str, Callable[..., Any]]:
+    """The ``error_formatter=`` of each API that has one, by ``"module:name"`` (the build
+    proved each is a top-level function)."""
+    formatters = {}
+    for api in manifest.get("apis", []):
+        formatter = api.get("error_formatter")
+        if formatter:
+            key = f"{api['module']}:{api['name']}"
+            formatters[key] = resolve_function(str(formatter["module"]), str(formatter["qualname"]))
+    return formatters
+
+
+def default_error_formatter(manifest: Mapping[str, Any]) -> PrefixFormatters | None:
+    """The formatters of errors no route answers (404, 405, 414): by the API whose
+    ``prefix`` the path is under (the longest), ``None`` when no API has a formatter."""
+    formatters = error_formatters(manifest)
+    if not formatters:
+        return None
+    by_prefix = [
+        (str(api.get("prefix", "")), formatters[f"{api['module']}:{api['name']}"])
+        for api in manifest.get("apis", [])
+        if f"{api['module']}:{api['name']}" in formatters
+    ]
+    return PrefixFormatters(by_prefix)
+
+
+def bind_route(
+    route: RouteSpec,
+    compiled: Mapping[str, Any],
+    missing: Any,
+    error_formatter: Callable[..., Any] | None = None,
+) -> Binding:
     """The binding of one registered route to its compiled twin: which parameters the
     handler (and each dependency) is called with, from where and whether required, is the
     manifest's; the defaults, annotations and keyword-only-ness are the live functions'."""
@@ -298,6 +352,7 @@ def bind_route(route: RouteSpec, compiled: Mapping[str, Any], missing: Any) -> B
         converters=tuple(
             param_converter(source, live.annotation) for source, (_p, live) in zip(sources, wire, strict=True)
         ),
+        error_formatter=error_formatter,
     )
 
 
@@ -305,8 +360,9 @@ def build_bindings(manifest: Mapping[str, Any], missing: Any, info: BuildInfo | 
     """Verifies the build is current for the code (raising
     :class:`~django_bolt.exceptions.StaleBuildError`) and binds every compiled route."""
     registered = verify_build(manifest, info)
+    formatters = error_formatters(manifest)
     bindings = []
     for route in manifest.get("routes", []):
         _api, spec = registered[(str(route["method"]), str(route["path"]))]
-        bindings.append(bind_route(spec, route, missing))
+        bindings.append(bind_route(spec, route, missing, formatters.get(str(route.get("api")))))
     return bindings

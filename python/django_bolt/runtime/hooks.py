@@ -17,6 +17,7 @@ from typing import Any
 
 import msgspec
 
+from .. import error_handlers
 from ..exceptions import HTTPException, ResponseValidationError
 from ..responses import HTML, JSON, RESPONSE_CLASSES, PlainText, Redirect, Response
 from .worker_loop import WorkerLoop
@@ -111,6 +112,9 @@ class Hooks:
         self.response_classes: tuple[type, ...] = (*RESPONSE_CLASSES, *_django_response_classes())
         self._loops: list[WorkerLoop] = []
         self._loops_lock = threading.Lock()
+        #: The ``error_formatter=``s of errors no route answers (404, 405, 414), if any: an
+        #: object whose ``select(path)`` picks one (``runtime.binding.PrefixFormatters``).
+        self.error_formatter: Any = None
 
     # -- responses ---------------------------------------------------------------------------
 
@@ -170,6 +174,25 @@ class Hooks:
     def log_exception(exc: BaseException, where: str) -> None:
         """Logs an unhandled exception with its traceback."""
         logger.error("Unhandled exception in %s", where, exc_info=(type(exc), exc, exc.__traceback__))
+
+    def format_core_error(
+        self, formatter: Any, status: int, body: bytes, headers: list[tuple[str, str]], method: str, path: str
+    ) -> tuple[int, list[tuple[str, str]], bytes] | None:
+        """An error the extension built (404, 422, ...) as ``formatter`` shapes it, or ``None``;
+        for an error no route answered, ``formatter`` is :attr:`error_formatter`, which picks
+        the formatter of the API the path is under."""
+        select = getattr(formatter, "select", None)
+        if select is not None:
+            formatter = select(path)
+            if formatter is None:
+                return None
+        return error_handlers.format_core_error(formatter, status, body, headers, method, path, self.encode_json)
+
+    def format_exception(
+        self, formatter: Any, exc: BaseException, method: str, path: str
+    ) -> tuple[int, list[tuple[str, str]], bytes] | None:
+        """A handler's exception as ``formatter`` shapes it, or ``None``."""
+        return error_handlers.format_exception(formatter, exc, method, path, self.encode_json)
 
     @staticmethod
     def log_abandoned(where: str, cancelled: bool) -> None:

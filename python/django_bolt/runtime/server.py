@@ -23,7 +23,7 @@ from pathlib import Path
 from types import FrameType, ModuleType
 from typing import Any, TextIO
 
-from .binding import Binding, build_bindings
+from .binding import Binding, build_bindings, default_error_formatter
 from .hooks import Hooks
 from .loader import load_extension
 from .verify import verify_build
@@ -98,7 +98,9 @@ def prepare(hooks: Hooks) -> tuple[ModuleType, dict[str, Any], list[Binding]]:
     """Loads the extension, verifies the code against its manifest and binds every route."""
     ext = load_extension()
     manifest: dict[str, Any] = json.loads(ext.MANIFEST)
-    return ext, manifest, build_bindings(manifest, hooks.missing)
+    bindings = build_bindings(manifest, hooks.missing)
+    hooks.error_formatter = default_error_formatter(manifest)
+    return ext, manifest, bindings
 
 
 #: The msgspec release whose answers Bolt's native validation is tested against

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from ..api import BoltAPI
-from ..runtime.binding import build_bindings
+from ..runtime.binding import build_bindings, default_error_formatter
 from ..runtime.hooks import Hooks
 from ..runtime.loader import load_extension
 from ..runtime.server import ServeOptions, server_config
@@ -98,6 +98,7 @@ class TestClient(httpx.Client):
         manifest: dict[str, Any] = json.loads(ext.MANIFEST)
         self.hooks = _TestHooks(raise_server_exceptions)
         bindings = build_bindings(manifest, self.hooks.missing)
+        self.hooks.error_formatter = default_error_formatter(manifest)
         self._loop = asyncio.new_event_loop()
         config = server_config(ServeOptions(), reuse_port=False)
         app = ext.TestApp(bindings, self.hooks, config, self._run_coroutine, _served_routes(manifest, api))
