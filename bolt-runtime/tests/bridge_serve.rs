@@ -236,6 +236,12 @@ class Hooks:
     @staticmethod
     def log_exception(exc, where):
         logged.append((repr(exc), where))
+    @staticmethod
+    def format_core_error(formatter, status, body, headers, method, path):
+        raise AssertionError("no error_formatter")
+    @staticmethod
+    def format_exception(formatter, exc, method, path):
+        raise AssertionError("no error_formatter")
     def event_loop(self):
         self.loops.append(worker_loop.WorkerLoop())
         return self.loops[-1]

@@ -132,3 +132,11 @@ def test_multi_status_responses_are_documented_per_code():
     assert responses["default"]["content"]["application/json"]["schema"]["type"] == "object"
     created = document["paths"]["/composed/scores"]["post"]["responses"]
     assert sorted(created) == ["201", "409", "422", "default"]
+
+
+def test_placeholders_in_a_router_prefix_are_path_parameters(port):
+    reply = request(port, "GET", "/composed/v3/orgs/acme/members/7")
+    assert (reply.status, reply.json()) == (200, {"org": "acme", "member": 7})
+    invalid = request(port, "GET", "/composed/v3/orgs/acme/members/seven")
+    assert invalid.status == 422
+    assert invalid.json()["detail"][0]["loc"] == ["path", "member_id"]

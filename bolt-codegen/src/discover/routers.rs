@@ -345,8 +345,10 @@ impl<'p> Session<'p> {
         })
     }
 
-    /// A literal prefix (`""` or starting with `/`, no placeholder), trailing `/` removed
-    /// (django-bolt strips it).
+    /// A literal prefix (`""` or starting with `/`), trailing `/` removed (django-bolt strips
+    /// it). `{name}` placeholders are allowed (`Router(prefix="/orgs/{org}")`): each route's
+    /// handler (or a dependency) takes them as path parameters; `{name:path}` is not, since
+    /// it must end the path.
     pub(crate) fn literal_prefix(
         &mut self,
         module: &'p Module,
@@ -379,10 +381,17 @@ impl<'p> Session<'p> {
                 "missing leading `/`",
             )));
         }
-        if prefix.contains(['{', '}']) {
+        let template = super::path_template::PathTemplate::parse(prefix);
+        if let Some(error) = template.errors.first() {
             return Err(self.report(invalid(
-                format!("the {noun} `{text}` contains a placeholder"),
-                "placeholders are not allowed here",
+                format!("the {noun} `{text}`: {}", error.message),
+                "malformed placeholder",
+            )));
+        }
+        if template.placeholders.iter().any(|p| p.captures_rest) {
+            return Err(self.report(invalid(
+                format!("the {noun} `{text}` has a `{{name:path}}` placeholder"),
+                "`:path` only ends a route's own path",
             )));
         }
         Ok(prefix.to_owned())

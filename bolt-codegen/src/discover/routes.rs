@@ -303,8 +303,15 @@ impl<'p> Session<'p> {
         } else {
             Ok(())
         };
+        // Placeholders of the API/router/include prefixes (`Router(prefix="/orgs/{org}")`)
+        // come before the route's own.
+        let prefix_placeholders = PathTemplate::parse(&found.owner.prefix).placeholders;
         let (placeholders, path_text) = match &path {
-            Ok((text, template, _)) => (Some(template.placeholders.clone()), Some(text.clone())),
+            Ok((text, template, _)) => {
+                let mut all = prefix_placeholders.clone();
+                all.extend(template.placeholders.iter().cloned());
+                (Some(all), Some(text.clone()))
+            }
             Err(_) => (None, None),
         };
         let mut deps = RouteDependencies::default();
@@ -332,8 +339,22 @@ impl<'p> Session<'p> {
             .chain(dependencies.iter().flat_map(|call| &call.params))
             .filter(|param| param.source != ParamSource::Depends)
             .collect();
-        if let (Ok((_, _, literal)), Some(placeholders)) = (&path, &placeholders) {
-            self.check_placeholders_bound(module, function, literal, placeholders, &wire)?;
+        if let Ok((_, template, literal)) = &path {
+            self.check_placeholders_bound(
+                module,
+                function,
+                literal,
+                &template.placeholders,
+                &wire,
+            )?;
+            self.check_prefix_placeholders(
+                module,
+                function,
+                found,
+                &prefix_placeholders,
+                template,
+                &wire,
+            )?;
         }
         if !dependencies.is_empty() {
             self.check_one_body_per_route(module, function, &params, &dependencies)?;
@@ -643,6 +664,66 @@ impl<'p> Session<'p> {
                         placeholder.name, function.name
                     )),
             );
+        }
+        if failed { Err(Reported) } else { Ok(()) }
+    }
+
+    /// The placeholders of the route's prefixes: each bound by a path parameter, none also a
+    /// placeholder of the route's own path.
+    fn check_prefix_placeholders(
+        &mut self,
+        module: &'p Module,
+        function: &ast::StmtFunctionDef,
+        found: &RouteDecorator<'p, '_>,
+        prefix_placeholders: &[Placeholder],
+        template: &PathTemplate,
+        params: &[&Param],
+    ) -> Result<(), Reported> {
+        let mut failed = false;
+        for placeholder in prefix_placeholders {
+            if template
+                .placeholders
+                .iter()
+                .any(|own| own.name == placeholder.name)
+            {
+                failed = true;
+                self.report(
+                    module
+                        .diagnostic(
+                            DiagnosticCode::BadPlaceholder,
+                            format!(
+                                "placeholder `{}` is both in the prefix `{}` and in the route path",
+                                placeholder.name, found.owner.prefix
+                            ),
+                            found.decorator.range(),
+                            "appears twice in the full path",
+                        )
+                        .with_help("give each placeholder a distinct name"),
+                );
+                continue;
+            }
+            let bound = params.iter().any(|param| {
+                param.source == ParamSource::Path && param.wire_name() == placeholder.name
+            });
+            if !bound {
+                failed = true;
+                self.report(
+                    module
+                        .diagnostic(
+                            DiagnosticCode::PlaceholderWithoutParam,
+                            format!(
+                                "placeholder `{}` of the prefix `{}` is not a parameter of `{}`",
+                                placeholder.name, found.owner.prefix, function.name
+                            ),
+                            function.name.range(),
+                            "no parameter with this name",
+                        )
+                        .with_help(format!(
+                            "add a parameter `{}: str` (or `int`) to `{}`",
+                            placeholder.name, function.name
+                        )),
+                );
+            }
         }
         if failed { Err(Reported) } else { Ok(()) }
     }

@@ -6,7 +6,7 @@ from django_bolt import BoltAPI, Response
 from django_bolt.openapi import OpenAPIConfig
 
 from . import team_routes  # noqa: F401  (declares the routes)
-from .routers import members, teams
+from .routers import members, orgs, teams
 
 api = BoltAPI(
     prefix="/composed",
@@ -65,3 +65,12 @@ async def add_score(score: Score):
     if score.points < 0:
         return 409, {"title": "negative points", "status": 409}
     return 201, score
+
+
+@orgs.get("/members/{member_id}")
+def org_member(org: str, member_id: int) -> dict:
+    """A placeholder in a router prefix (`Router(prefix="/orgs/{org}")`), coerced natively."""
+    return {"org": org, "member": member_id}
+
+
+api.include_router(orgs, prefix="/v3")

@@ -4,3 +4,4 @@ from django_bolt import Router
 
 teams = Router(prefix="/teams/", tags=["teams"])
 members = Router(prefix="/members")
+orgs = Router(prefix="/orgs/{org}", tags=["orgs"])
