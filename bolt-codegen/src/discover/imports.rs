@@ -147,7 +147,7 @@ pub const PROVIDED_MODULES: &[(&str, &[&str])] = &[
         ],
     ),
     ("django_bolt.router", &["DeclaredRoute", "Router"]),
-    ("django_bolt.testing", &["TestClient"]),
+    ("django_bolt.testing", &["AsyncTestClient", "TestClient"]),
     ("django_bolt.urls", &["django_route", "named_patterns"]),
 ];
 

@@ -64,6 +64,7 @@ impl Dispatch for Bridge {
         path: &str,
         response: OutboundResponse,
     ) -> OutboundResponse {
+        thread_state::ensure();
         format_pipeline_error(&self.handlers, route, method, path, response)
     }
 }
@@ -140,7 +141,8 @@ fn format_route_error(
 }
 
 /// An error response the pipeline built, for `route` (or none), as the formatter of its
-/// API (or the default formatter) shapes it; attaches to Python only when there is one.
+/// API (or the default formatter) shapes it; attaches to Python only when there is one. The
+/// calling thread must have a Python thread state (a server worker ensures its own first).
 pub(crate) fn format_pipeline_error(
     handlers: &Handlers,
     route: Option<RouteId>,
@@ -158,7 +160,6 @@ pub(crate) fn format_pipeline_error(
     let Some(formatter) = formatter else {
         return response;
     };
-    thread_state::ensure();
     Python::attach(|py| format_core_error(py, &handlers.hooks, formatter, method, path, response))
 }
 

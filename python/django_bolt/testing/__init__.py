@@ -9,6 +9,6 @@ drives the compiled request pipeline without a socket.
             assert response.status_code == 200
 """
 
-from .client import TestClient
+from .client import AsyncTestClient, TestClient
 
-__all__ = ["TestClient"]
+__all__ = ["AsyncTestClient", "TestClient"]

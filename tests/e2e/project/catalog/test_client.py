@@ -1,10 +1,11 @@
 """The same kind of tests with pytest and pytest-django: `django_db` tests run in a
 transaction that is rolled back, and the in-process `TestClient` sees it."""
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
-from django_bolt.testing import TestClient
+from django_bolt.testing import AsyncTestClient, TestClient
 
 from .api import api
 from .models import Product
@@ -35,3 +36,16 @@ def test_query_parameters_are_coerced_natively(client: TestClient) -> None:
     response = client.get("/api/kinds/awaiting", params={"delay_ms": "9000"})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "delay_ms"]
+
+
+def test_async_client_answers_inside_a_running_event_loop() -> None:
+    async def scenario() -> list[tuple[int, object]]:
+        async with AsyncTestClient(api) as client:
+            awaiting = await client.get("/api/kinds/awaiting", params={"delay_ms": 2})
+            invalid = await client.get("/api/bounded/0")
+            return [
+                (awaiting.status_code, awaiting.json()["kind"]),
+                (invalid.status_code, invalid.json()["detail"][0]["loc"]),
+            ]
+
+    assert asyncio.run(scenario()) == [(200, "async_awaiting"), (422, ["path", "n"])]
