@@ -455,3 +455,19 @@ fn route_by_path<'m>(manifest: &'m Manifest, path: &str) -> &'m Route {
         .find(|route| route.path == path)
         .unwrap_or_else(|| panic!("no route {path}"))
 }
+
+#[test]
+fn test_discover_status_codes_constants_are_read_from_their_names() {
+    let manifest = one_module(
+        "from django_bolt import BoltAPI, status_codes\nfrom django_bolt.status_codes import HTTP_201_CREATED\n\
+         api = BoltAPI()\n\
+         @api.post('/a', status_code=HTTP_201_CREATED)\ndef a() -> dict: ...\n\
+         @api.get('/b', response_model={status_codes.HTTP_200_OK: dict, status_codes.HTTP_404_NOT_FOUND: None})\n\
+         def b(): ...\n",
+    );
+    assert_eq!(manifest.routes[0].status_code, 201);
+    assert_eq!(
+        manifest.routes[1].responses.keys().collect::<Vec<_>>(),
+        ["200", "404"]
+    );
+}

@@ -78,3 +78,8 @@ def test_openapi_documents_dependency_parameters_once_each():
         ("query", "page"),
         ("query", "size"),
     ]
+
+
+def test_status_code_constant_sets_the_status(port):
+    reply = request(port, "POST", "/injected/created")
+    assert (reply.status, reply.json()) == (201, {"created": True, "version": "v1"})

@@ -46,6 +46,8 @@ fn default_status(responses: &BTreeMap<String, Option<TypeRef>>) -> Option<u16> 
 const DEFAULT_STATUS_CODE: u16 = 200;
 /// Valid HTTP status codes.
 const STATUS_CODES: std::ops::RangeInclusive<i64> = 100..=599;
+/// Where the status code constants are (`django_bolt.status_codes.HTTP_201_CREATED`).
+const STATUS_CODES_MODULE: &str = "django_bolt.status_codes.";
 const PATH_KEYWORD: &str = "path";
 /// Keywords of django-bolt's route decorators that Bolt does not compile yet.
 const NOT_YET_SUPPORTED_KEYWORDS: &[&str] = &["response_class"];
@@ -511,15 +513,16 @@ impl<'p> Session<'p> {
         match name {
             PATH_KEYWORD => {}
             "status_code" => {
-                let code = literal::integer(value)
+                let code = self
+                    .status_literal(module, value)
                     .filter(|code| STATUS_CODES.contains(code))
                     .and_then(|code| u16::try_from(code).ok());
                 options.status_code = Some(code.ok_or_else(|| {
                     self.report(invalid_keyword(
                         module,
                         value.range(),
-                        "`status_code` must be an int literal between 100 and 599",
-                        "write e.g. `status_code=201`",
+                        "`status_code` must be an int literal between 100 and 599 (or a `django_bolt.status_codes` constant)",
+                        "write e.g. `status_code=201` or `status_code=HTTP_201_CREATED`",
                     ))
                 })?);
             }
@@ -772,6 +775,20 @@ impl<'p> Session<'p> {
         ))
     }
 
+    /// A status code written as an int literal, or as a `django_bolt.status_codes` constant
+    /// (`HTTP_201_CREATED`, `status_codes.HTTP_404_NOT_FOUND`): the number is in its name.
+    fn status_literal(&self, module: &'p Module, expr: &Expr) -> Option<i64> {
+        if let Some(code) = literal::integer(expr) {
+            return Some(code);
+        }
+        let Ok(Symbol::External(path)) = self.resolver.resolve(module, expr) else {
+            return None;
+        };
+        let name = path.strip_prefix(STATUS_CODES_MODULE)?;
+        let digits = name.strip_prefix("HTTP_")?.get(..3)?;
+        digits.parse().ok()
+    }
+
     /// `response_model={200: Item, 404: Error, ...: Problem}` (django-bolt 0.13's multi-status
     /// form): the documented body type of each status code (`...` → `"default"`), `None`
     /// where a code has no body (`None`, or a response class).
@@ -785,7 +802,8 @@ impl<'p> Session<'p> {
         for item in &dict.items {
             let key = match &item.key {
                 Some(Expr::EllipsisLiteral(_)) => Some(DEFAULT_RESPONSE.to_owned()),
-                Some(key) => literal::integer(key)
+                Some(key) => self
+                    .status_literal(module, key)
                     .filter(|code| STATUS_CODES.contains(code))
                     .map(|code| code.to_string()),
                 None => None,

@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from django_bolt import BoltAPI, Depends, Request
+from django_bolt.status_codes import HTTP_201_CREATED
 
 from .deps import Pagination, api_version, call_log, current_user, item_owner, stamp
 
@@ -41,3 +42,9 @@ def stamps(
     again: int = Depends(stamp),
 ) -> dict:
     return {"stamps": [first, second, cached, again], "calls": call_log(request)}
+
+
+@api.post("/created", status_code=HTTP_201_CREATED)
+def created(version: str = Depends(api_version)) -> dict:
+    """`status_code=` as a `django_bolt.status_codes` constant."""
+    return {"created": True, "version": version}
