@@ -471,3 +471,32 @@ fn test_discover_status_codes_constants_are_read_from_their_names() {
         ["200", "404"]
     );
 }
+
+#[test]
+fn test_discover_api_view_methods_are_routes_with_the_class_defaults() {
+    let manifest = one_module(
+        "from django_bolt import BoltAPI\nfrom django_bolt.views import APIView\napi = BoltAPI(prefix='/v')\n\
+         @api.view('/items/{item_id}', tags=['items'])\n\
+         class ItemView(APIView):\n    status_code = 202\n    include_in_schema = False\n\
+         \x20   async def get(self, request, item_id: int) -> dict: ...\n\
+         \x20   def delete(self, item_id: int, hard: bool = False) -> None: ...\n\
+         \x20   def helper(self) -> None: ...\n",
+    );
+    let routes: Vec<(String, String, u16)> = manifest
+        .routes
+        .iter()
+        .map(|r| (r.method.as_str().to_owned(), r.handler.qualname.clone(), r.status_code))
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            ("GET".to_owned(), "ItemView.get".to_owned(), 202),
+            ("DELETE".to_owned(), "ItemView.delete".to_owned(), 202),
+        ]
+    );
+    let delete = &manifest.routes[1];
+    let names: Vec<&str> = delete.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["item_id", "hard"]);
+    assert!(delete.operation.hidden);
+    assert_eq!(delete.operation.tags, ["items"]);
+}

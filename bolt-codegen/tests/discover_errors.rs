@@ -81,6 +81,11 @@ fn test_discover_form_file_report_b0203() {
 }
 
 #[test]
+fn test_discover_class_views_the_build_cannot_compile_are_reported() {
+    assert_errors_snapshot("view_errors");
+}
+
+#[test]
 fn test_discover_dependencies_the_build_cannot_follow_report_b0209() {
     assert_errors_snapshot("dependency_errors");
 }

@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+V = TypeVar("V", bound=type)
 
 
 class RouteOptions(TypedDict, total=False):
@@ -182,6 +183,54 @@ class RouteDecorators:
     def options(self, path: str, **options: Unpack[RouteOptions]) -> Callable[[F], F]:
         """Declares an ``OPTIONS`` route (without one, ``OPTIONS`` gets 204 with ``Allow``)."""
         return self._route("OPTIONS", path, **options)
+
+    def view(
+        self,
+        path: str,
+        *,
+        name: str | None = None,
+        methods: list[str] | None = None,
+        guards: list[Any] | None = None,
+        auth: list[Any] | None = None,
+        status_code: int | None = None,
+        validate_response: bool | None = None,
+        tags: list[str] | None = None,
+        include_in_schema: bool | None = None,
+    ) -> Callable[[V], V]:
+        """Registers a class-based view (``django_bolt.views.APIView``): one route per HTTP
+        method the class implements (or per name in ``methods``) at ``path``; keywords as on
+        route decorators, the class's ``status_code``/``validate_response``/
+        ``include_in_schema`` attributes as their defaults."""
+        from .views import APIView
+
+        def decorator(view_cls: V) -> V:
+            if not (isinstance(view_cls, type) and issubclass(view_cls, APIView)):
+                raise TypeError(f"View class {getattr(view_cls, '__name__', view_cls)!r} must inherit from APIView")
+            if view_cls.guards or view_cls.auth:
+                raise _unsupported(f"{view_cls.__name__}.guards / .auth")
+            available = view_cls.get_allowed_methods()
+            chosen = [m.upper() for m in methods] if methods is not None else available
+            for method in chosen:
+                if method not in available:
+                    raise ValueError(f"View class {view_cls.__name__} does not implement method '{method.lower()}'")
+            for method in chosen:
+                options: RouteOptions = {
+                    "name": name,
+                    "guards": guards,
+                    "auth": auth,
+                    "status_code": status_code if status_code is not None else view_cls.status_code,
+                    "validate_response": (
+                        validate_response if validate_response is not None else view_cls.validate_response
+                    ),
+                    "tags": tags,
+                    "include_in_schema": (
+                        include_in_schema if include_in_schema is not None else view_cls.include_in_schema
+                    ),
+                }
+                self._route(method, path, **options)(view_cls.as_view(method))
+            return view_cls
+
+        return decorator
 
 
 class BoltAPI(RouteDecorators):

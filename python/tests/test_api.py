@@ -101,3 +101,53 @@ def test_validate_response_default_comes_from_the_api():
     api.get("/a")(lambda: None)
     api.get("/b", validate_response=True)(lambda: None)
     assert [r.validate_response for r in api.routes] == [False, True]
+
+
+def test_view_registers_one_route_per_implemented_method_with_class_defaults():
+    from django_bolt.views import APIView
+
+    api = BoltAPI(prefix="/v")
+
+    @api.view("/items/{item_id}", tags=["items"])
+    class ItemView(APIView):
+        status_code = 202
+
+        def get(self, item_id: int) -> dict:
+            return {"id": item_id}
+
+        async def delete(self, item_id: int) -> None:
+            return None
+
+    routes = {route.method: route for route in api.routes}
+    assert set(routes) == {"GET", "DELETE"}
+    assert (routes["GET"].path, routes["GET"].status_code, routes["GET"].tags) == (
+        "/v/items/{item_id}",
+        202,
+        ("items",),
+    )
+    assert (routes["GET"].module, routes["GET"].qualname) == (__name__, f"{ItemView.__qualname__}.get")
+    assert routes["GET"].handler(3) == {"id": 3}
+
+
+def test_view_refuses_what_it_cannot_serve():
+    from django_bolt.views import APIView
+
+    api = BoltAPI()
+    with pytest.raises(TypeError, match="must inherit from APIView"):
+        api.view("/x")(type("Plain", (), {}))
+
+    class Secured(APIView):
+        auth = [object()]  # noqa: RUF012  (0.13 declares auth as a class list)
+
+        def get(self) -> None:
+            return None
+
+    with pytest.raises(UnsupportedFeatureError, match="auth"):
+        api.view("/s")(Secured)
+
+    class OnlyGet(APIView):
+        def get(self) -> None:
+            return None
+
+    with pytest.raises(ValueError, match="does not implement method 'post'"):
+        api.view("/o", methods=["POST"])(OnlyGet)

@@ -140,3 +140,19 @@ def test_placeholders_in_a_router_prefix_are_path_parameters(port):
     invalid = request(port, "GET", "/composed/v3/orgs/acme/members/seven")
     assert invalid.status == 422
     assert invalid.json()["detail"][0]["loc"] == ["path", "member_id"]
+
+
+def test_class_based_view_methods_are_routes_each_served_by_one_instance(port):
+    # As in django-bolt 0.13, each method's handler is bound to an instance made once at
+    # registration: requests to one method share it, the methods do not.
+    assert request(port, "GET", "/composed/counters/a").json() == {"name": "a", "count": 0}
+    posted = request(port, "POST", "/composed/counters/a?step=2")
+    assert (posted.status, posted.json()) == (200, {"name": "a", "count": 2, "method": "POST"})
+    again = request(port, "POST", "/composed/counters/a?step=3")
+    assert again.json()["count"] == 5
+    assert request(port, "GET", "/composed/counters/a").json() == {"name": "a", "count": 0}
+    invalid = request(port, "POST", "/composed/counters/a?step=0")
+    assert invalid.status == 422
+    assert invalid.json()["detail"][0]["loc"] == ["query", "step"]
+    not_allowed = request(port, "DELETE", "/composed/counters/a")
+    assert (not_allowed.status, not_allowed.headers["allow"]) == (405, "GET, HEAD, POST")

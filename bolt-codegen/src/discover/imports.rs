@@ -223,6 +223,7 @@ pub const PROVIDED_MODULES: &[(&str, &[&str])] = &[
     ),
     ("django_bolt.testing", &["AsyncTestClient", "TestClient"]),
     ("django_bolt.urls", &["django_route", "named_patterns"]),
+    ("django_bolt.views", &["APIView"]),
 ];
 
 /// The names `module` provides, when Bolt provides the module.

@@ -27,28 +27,10 @@ pub(crate) struct LocatedParam {
 }
 
 impl<'p> Session<'p> {
-    /// Every parameter of `function` in signature order, its dependencies added to `deps`;
-    /// `placeholders` are the route path's (`None` when the path itself is invalid).
-    /// Reports every problem before failing.
-    pub(crate) fn handler_params(
-        &mut self,
-        module: &'p Module,
-        function: &'p ast::StmtFunctionDef,
-        placeholders: Option<&[Placeholder]>,
-        deps: &mut RouteDependencies,
-    ) -> Result<Vec<LocatedParam>, Reported> {
-        self.signature_params(
-            module,
-            function.name.as_str(),
-            &function.parameters,
-            0,
-            placeholders,
-            deps,
-        )
-    }
-
-    /// The parameters of the function `owner` (a handler, a dependency, or a dependency
-    /// class's `__init__` with `skip` = 1 for `self`).
+    /// The parameters of the function `owner` in signature order, its dependencies added to
+    /// `deps` (a handler, a view's method or a dependency class's `__init__` with `skip` = 1
+    /// for `self`, a dependency); `placeholders` are the route path's (`None` when the path
+    /// itself is invalid). Reports every problem before failing.
     pub(crate) fn signature_params(
         &mut self,
         module: &'p Module,

@@ -46,6 +46,12 @@ fn default_status(responses: &BTreeMap<String, Option<TypeRef>>) -> Option<u16> 
 const DEFAULT_STATUS_CODE: u16 = 200;
 /// Valid HTTP status codes.
 const STATUS_CODES: std::ops::RangeInclusive<i64> = 100..=599;
+/// `@api.view(path)`: a class-based view.
+const VIEW_DECORATOR: &str = "view";
+/// `@api.view(path, methods=[...])`: the methods it registers.
+const METHODS_KEYWORD: &str = "methods";
+/// The base of class-based views (canonical name).
+const API_VIEW: &str = "django_bolt.APIView";
 /// Where the status code constants are (`django_bolt.status_codes.HTTP_201_CREATED`).
 const STATUS_CODES_MODULE: &str = "django_bolt.status_codes.";
 const PATH_KEYWORD: &str = "path";
@@ -89,6 +95,17 @@ struct RouteDecorator<'p, 'a> {
     decorator: &'p ast::Decorator,
 }
 
+/// A method of a class-based view (`@api.view(path)` on an `APIView`): its HTTP method, its
+/// class, and the class's defaults (`status_code`, `validate_response`, `include_in_schema`).
+#[derive(Debug, Clone)]
+struct ViewMethod<'p> {
+    method: HttpMethod,
+    class: &'p ast::StmtClassDef,
+    status_code: Option<u16>,
+    validate_response: Option<bool>,
+    include_in_schema: Option<bool>,
+}
+
 /// The keywords of a route decorator, parsed.
 #[derive(Debug, Default)]
 struct RouteOptions<'p> {
@@ -116,7 +133,9 @@ impl<'p> Session<'p> {
                     Stmt::FunctionDef(function) => {
                         routes.extend(self.function_routes(module, function, owners));
                     }
-                    Stmt::ClassDef(class) => self.refuse_class_views(module, class, owners),
+                    Stmt::ClassDef(class) => {
+                        routes.extend(self.class_routes(module, class, owners))
+                    }
                     Stmt::Expr(statement) => {
                         self.refuse_owner_calls(module, &statement.value, owners)
                     }
@@ -162,7 +181,7 @@ impl<'p> Session<'p> {
         }
         routes
             .iter()
-            .filter_map(|found| self.route(module, function, found))
+            .filter_map(|found| self.route(module, function, found, None))
             .collect()
     }
 
@@ -195,36 +214,229 @@ impl<'p> Session<'p> {
         }
     }
 
-    /// Class-based views (`@api.view`, `@api.viewset` on a class) are not compiled yet: each
-    /// such decorator is reported rather than silently skipped.
-    fn refuse_class_views(
+    /// The routes of a class-based view (`@api.view(path)` on an `APIView`); other class
+    /// decorators of an API or router (`@api.viewset`) are not compiled yet: reported rather
+    /// than silently skipped.
+    fn class_routes(
         &mut self,
         module: &'p Module,
         class: &'p ast::StmtClassDef,
         owners: &[Owner<'p>],
-    ) {
+    ) -> Vec<DiscoveredRoute<'p>> {
+        let mut routes = Vec::new();
         for decorator in &class.decorator_list {
-            let Some(found) = self
-                .route_decorators(module, decorator, owners)
-                .into_iter()
-                .next()
-            else {
-                continue;
+            for found in self.route_decorators(module, decorator, owners) {
+                if found.attr.as_str() == VIEW_DECORATOR {
+                    routes.extend(self.view_routes(module, class, &found));
+                    continue;
+                }
+                self.report(
+                    module
+                        .diagnostic(
+                            DiagnosticCode::UnsupportedDecorator,
+                            format!(
+                                "class-based views (`@{}.{}` on class `{}`) are not compiled by Bolt yet, so its routes are not built",
+                                found.owner.name, found.attr, class.name
+                            ),
+                            decorator.range(),
+                            "not compiled yet",
+                        )
+                        .with_help("Bolt compiles function handlers and `@api.view` APIViews; this API cannot be built with Bolt until it compiles viewsets"),
+                );
+            }
+        }
+        routes
+    }
+
+    /// One route per HTTP method an `APIView` implements (or per name in `methods=`), at the
+    /// view's path; the class's `status_code`, `validate_response` and `include_in_schema`
+    /// are the defaults of its routes' options.
+    fn view_routes(
+        &mut self,
+        module: &'p Module,
+        class: &'p ast::StmtClassDef,
+        found: &RouteDecorator<'p, '_>,
+    ) -> Vec<DiscoveredRoute<'p>> {
+        let refuse = |message: String, range: TextRange, label: &str| {
+            module
+                .diagnostic(DiagnosticCode::UnsupportedDecorator, message, range, label.to_owned())
+                .with_help("write `@api.view(\"/path\")` on a class that inherits `django_bolt.views.APIView` and defines `get`, `post`, ... methods")
+        };
+        let Expr::Call(call) = &found.decorator.expression else {
+            self.report(refuse(
+                format!("`@{}.view` needs the view's path", found.owner.name),
+                found.decorator.range(),
+                "no path",
+            ));
+            return Vec::new();
+        };
+        if !self.is_api_view(module, class) {
+            self.report(refuse(
+                format!(
+                    "view class `{}` does not inherit `django_bolt.views.APIView`",
+                    class.name
+                ),
+                class.name.range(),
+                "not an APIView",
+            ));
+            return Vec::new();
+        }
+        let Ok(defaults) = self.view_defaults(module, class) else {
+            return Vec::new();
+        };
+        let defined: Vec<(HttpMethod, &'p ast::StmtFunctionDef)> = class
+            .body
+            .iter()
+            .filter_map(|stmt| match stmt {
+                Stmt::FunctionDef(function) => {
+                    route_method(function.name.as_str()).map(|method| (method, function))
+                }
+                _ => None,
+            })
+            .collect();
+        let chosen = match call.arguments.find_keyword(METHODS_KEYWORD) {
+            None => defined,
+            Some(keyword) => {
+                let Ok(names) = self.string_list(module, &keyword.value) else {
+                    return Vec::new();
+                };
+                let mut chosen = Vec::new();
+                for name in names {
+                    match defined
+                        .iter()
+                        .find(|(method, _)| method.as_str().eq_ignore_ascii_case(&name))
+                    {
+                        Some(pair) => chosen.push(*pair),
+                        None => {
+                            self.report(refuse(
+                                format!(
+                                    "view class `{}` does not implement method `{}`",
+                                    class.name,
+                                    name.to_ascii_lowercase()
+                                ),
+                                keyword.value.range(),
+                                "not a method of the class",
+                            ));
+                            return Vec::new();
+                        }
+                    }
+                }
+                chosen
+            }
+        };
+        if chosen.is_empty() {
+            self.report(refuse(
+                format!("view class `{}` implements no HTTP method", class.name),
+                class.name.range(),
+                "no `get`, `post`, ... method",
+            ));
+            return Vec::new();
+        }
+        chosen
+            .into_iter()
+            .filter_map(|(method, function)| {
+                let view = ViewMethod {
+                    method,
+                    class,
+                    ..defaults.clone()
+                };
+                self.route(module, function, found, Some(&view))
+            })
+            .collect()
+    }
+
+    /// Whether `class` inherits `django_bolt.views.APIView` directly.
+    fn is_api_view(&self, module: &'p Module, class: &'p ast::StmtClassDef) -> bool {
+        class.bases().iter().any(|base| {
+            matches!(
+                self.resolver.resolve(module, base),
+                Ok(Symbol::External(path)) if known::canonical(&path) == API_VIEW
+            )
+        })
+    }
+
+    /// The class attributes of a view that configure its routes. `auth`/`guards` are not
+    /// compiled yet: the view is refused (never served without its security).
+    fn view_defaults(
+        &mut self,
+        module: &'p Module,
+        class: &'p ast::StmtClassDef,
+    ) -> Result<ViewMethod<'p>, Reported> {
+        let mut defaults = ViewMethod {
+            method: HttpMethod::Get,
+            class,
+            status_code: None,
+            validate_response: None,
+            include_in_schema: None,
+        };
+        let mut failed = false;
+        for stmt in &class.body {
+            let (target, value) = match stmt {
+                Stmt::Assign(assign) => match assign.targets.as_slice() {
+                    [Expr::Name(target)] => (target, &*assign.value),
+                    _ => continue,
+                },
+                Stmt::AnnAssign(assign) => match (&*assign.target, &assign.value) {
+                    (Expr::Name(target), Some(value)) => (target, &**value),
+                    _ => continue,
+                },
+                _ => continue,
             };
-            self.report(
+            let invalid = |message: &str| {
                 module
                     .diagnostic(
-                        DiagnosticCode::UnsupportedDecorator,
-                        format!(
-                            "class-based views (`@{}.{}` on class `{}`) are not compiled by Bolt yet, so its routes are not built",
-                            found.owner.name, found.attr, class.name
-                        ),
-                        decorator.range(),
-                        "not compiled yet",
+                        DiagnosticCode::InvalidRouteKeyword,
+                        message.to_owned(),
+                        value.range(),
+                        "invalid value",
                     )
-                    .with_help("Bolt compiles function handlers (`@api.get`, ...); this API cannot be built with Bolt until it compiles class-based views"),
-            );
+                    .with_help("write the literal in the class body")
+            };
+            match target.id.as_str() {
+                name @ ("auth" | "guards") if !matches!(value, Expr::NoneLiteral(_)) => {
+                    failed = true;
+                    self.report(
+                        module
+                            .diagnostic(
+                                DiagnosticCode::UnsupportedRouteKeyword,
+                                format!("`{name}` on view class `{}` is not compiled by Bolt yet, so its routes are not built", class.name),
+                                stmt.range(),
+                                "not compiled yet",
+                            )
+                            .with_help("Bolt never serves a route without the security it declares; this API cannot be built with Bolt until it compiles `auth`/`guards`"),
+                    );
+                }
+                "status_code" => match self
+                    .status_literal(module, value)
+                    .filter(|code| STATUS_CODES.contains(code))
+                    .and_then(|code| u16::try_from(code).ok())
+                {
+                    Some(code) => defaults.status_code = Some(code),
+                    None => {
+                        failed = true;
+                        self.report(invalid(
+                            "`status_code` must be an int literal between 100 and 599",
+                        ));
+                    }
+                },
+                "validate_response" => match literal::boolean(value) {
+                    Some(flag) => defaults.validate_response = Some(flag),
+                    None => {
+                        failed = true;
+                        self.report(invalid("`validate_response` must be `True` or `False`"));
+                    }
+                },
+                "include_in_schema" => match literal::boolean(value) {
+                    Some(flag) => defaults.include_in_schema = Some(flag),
+                    None => {
+                        failed = true;
+                        self.report(invalid("`include_in_schema` must be `True` or `False`"));
+                    }
+                },
+                _ => {}
+            }
         }
+        if failed { Err(Reported) } else { Ok(defaults) }
     }
 
     /// A top-level call of a method of an API or router other than `include_router`
@@ -263,9 +475,13 @@ impl<'p> Session<'p> {
         module: &'p Module,
         function: &'p ast::StmtFunctionDef,
         found: &RouteDecorator<'p, '_>,
+        view: Option<&ViewMethod<'p>>,
     ) -> Option<DiscoveredRoute<'p>> {
         let decorator = found.decorator;
-        let method = route_method(found.attr.as_str());
+        let method = match view {
+            Some(view) => Some(view.method),
+            None => route_method(found.attr.as_str()),
+        };
         let (Some(method), Expr::Call(call)) = (method, &decorator.expression) else {
             self.report(unsupported_route_decorator(module, found));
             return None;
@@ -277,12 +493,12 @@ impl<'p> Session<'p> {
                 .owner
                 .trailing_slash
                 .full_path(&found.owner.prefix, text),
-            handler: format!("{}.{}", module.name(), function.name),
+            handler: format!("{}.{}", module.name(), handler_qualname(function, view)),
             span: module.span(decorator.range().start()),
             module,
             range: decorator.range(),
         });
-        let route = self.route_body(module, function, found, call, path);
+        let route = self.route_body(module, function, found, call, path, view);
         key.map(|key| DiscoveredRoute {
             route: route.ok().map(|route| Route { method, ..route }),
             key,
@@ -297,8 +513,9 @@ impl<'p> Session<'p> {
         found: &RouteDecorator<'p, '_>,
         call: &'p ast::ExprCall,
         path: Result<(String, PathTemplate, &'p Expr), Reported>,
+        view: Option<&ViewMethod<'p>>,
     ) -> Result<Route, Reported> {
-        let options = self.route_options(module, call);
+        let options = self.route_options(module, call, view.is_some());
         let facts = BodyFacts::of(function);
         let generator = if facts.yields {
             Err(self.report(generator_handler(module, function)))
@@ -317,7 +534,15 @@ impl<'p> Session<'p> {
             Err(_) => (None, None),
         };
         let mut deps = RouteDependencies::default();
-        let params = self.handler_params(module, function, placeholders.as_deref(), &mut deps);
+        // A view's method is called bound: `self` is not a parameter.
+        let params = self.signature_params(
+            module,
+            function.name.as_str(),
+            &function.parameters,
+            usize::from(view.is_some()),
+            placeholders.as_deref(),
+            &mut deps,
+        );
         let model = options.as_ref().ok().and_then(|o| o.response_model);
         let (response, responses) = match model {
             Some(Expr::Dict(dict)) => (Ok(None), self.status_responses(module, dict)),
@@ -363,6 +588,11 @@ impl<'p> Session<'p> {
         }
         let mut operation = options.operation;
         operation.docstring = docstring::of_body(&function.body);
+        if let Some(include) = view.and_then(|view| view.include_in_schema)
+            && !operation.hidden
+        {
+            operation.hidden = !include;
+        }
         if operation.tags.is_empty() {
             operation.tags.clone_from(&found.owner.tags);
         }
@@ -377,15 +607,17 @@ impl<'p> Session<'p> {
             name: options.name,
             validate_response: options
                 .validate_response
+                .or_else(|| view.and_then(|view| view.validate_response))
                 .unwrap_or(found.owner.validate_response),
             handler: Handler {
                 module: module.name().to_owned(),
-                qualname: function.name.to_string(),
+                qualname: handler_qualname(function, view),
                 kind: handler_kind(function, facts),
             },
             params,
             status_code: options
                 .status_code
+                .or_else(|| view.and_then(|view| view.status_code))
                 .or_else(|| default_status(&responses))
                 .unwrap_or(DEFAULT_STATUS_CODE),
             response,
@@ -477,6 +709,7 @@ impl<'p> Session<'p> {
         &mut self,
         module: &'p Module,
         call: &'p ast::ExprCall,
+        view: bool,
     ) -> Result<RouteOptions<'p>, Reported> {
         let mut options = RouteOptions::default();
         let mut failed = false;
@@ -490,6 +723,15 @@ impl<'p> Session<'p> {
             ));
         }
         for keyword in &call.arguments.keywords {
+            // `methods=` of `@api.view` chose the methods (see `view_routes`).
+            if view
+                && keyword
+                    .arg
+                    .as_ref()
+                    .is_some_and(|arg| arg.as_str() == METHODS_KEYWORD)
+            {
+                continue;
+            }
             failed |= self.route_keyword(module, keyword, &mut options).is_err();
         }
         if failed { Err(Reported) } else { Ok(options) }
@@ -931,6 +1173,14 @@ impl<'p> Session<'p> {
                 decorator,
             })
             .collect()
+    }
+}
+
+/// The handler's qualified name: the function's, or `Class.method` for a view's method.
+fn handler_qualname(function: &ast::StmtFunctionDef, view: Option<&ViewMethod<'_>>) -> String {
+    match view {
+        Some(view) => format!("{}.{}", view.class.name, function.name),
+        None => function.name.to_string(),
     }
 }
 

@@ -1,9 +1,12 @@
 """An API composed of routers (django-bolt's `Router` / `include_router`): the same router
 included twice, a nested router, routes declared in another module."""
 
+from typing import Annotated
+
 import msgspec
-from django_bolt import BoltAPI, Response
+from django_bolt import BoltAPI, Query, Request, Response
 from django_bolt.openapi import OpenAPIConfig
+from django_bolt.views import APIView
 
 from . import team_routes  # noqa: F401  (declares the routes)
 from .routers import members, orgs, teams
@@ -74,3 +77,20 @@ def org_member(org: str, member_id: int) -> dict:
 
 
 api.include_router(orgs, prefix="/v3")
+
+
+@api.view("/counters/{name}", tags=["counters"])
+class CounterView(APIView):
+    """A class-based view: each method is bound to one instance made at registration (as in
+    django-bolt 0.13), which serves all that method's requests."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[str, int] = {}
+
+    def get(self, name: str) -> dict:
+        return {"name": name, "count": self.counts.get(name, 0)}
+
+    async def post(self, request: Request, name: str, step: Annotated[int, Query(ge=1)] = 1) -> dict:
+        self.counts[name] = self.counts.get(name, 0) + step
+        return {"name": name, "count": self.counts[name], "method": request.method}
