@@ -485,7 +485,13 @@ fn test_discover_api_view_methods_are_routes_with_the_class_defaults() {
     let routes: Vec<(String, String, u16)> = manifest
         .routes
         .iter()
-        .map(|r| (r.method.as_str().to_owned(), r.handler.qualname.clone(), r.status_code))
+        .map(|r| {
+            (
+                r.method.as_str().to_owned(),
+                r.handler.qualname.clone(),
+                r.status_code,
+            )
+        })
         .collect();
     assert_eq!(
         routes,

@@ -86,14 +86,18 @@ fn formatted_response(parts: &Bound<'_, PyAny>) -> PyResult<Option<OutboundRespo
     if parts.is_none() {
         return Ok(None);
     }
+    response_from_parts(parts, "error_formatter").map(Some)
+}
+
+/// A hook's `(status, [(name, value)], body)`, checked; `hook` names it in the error.
+fn response_from_parts(parts: &Bound<'_, PyAny>, hook: &str) -> PyResult<OutboundResponse> {
     let (status, pairs, body): (u16, Vec<(String, String)>, PyBackedBytes) = parts.extract()?;
     let headers = pairs
         .into_iter()
         .map(|(name, value)| (Cow::Owned(name), Cow::Owned(value)))
         .collect();
     OutboundResponse::checked(status, headers, Bytes::from_owner(body))
-        .map(Some)
-        .map_err(|error| PyValueError::new_err(format!("error_formatter: {error}")))
+        .map_err(|error| PyValueError::new_err(format!("{hook}: {error}")))
 }
 
 /// `HTTPException` → its response; anything else → logged, 500. With an `error_formatter`,
@@ -210,13 +214,7 @@ fn render_response_object(
     value: &Bound<'_, PyAny>,
 ) -> PyResult<OutboundResponse> {
     let rendered = hooks.render_response.bind(py).call1((value,))?;
-    let (status, pairs, body): (u16, Vec<(String, String)>, PyBackedBytes) = rendered.extract()?;
-    let headers = pairs
-        .into_iter()
-        .map(|(name, value)| (Cow::Owned(name), Cow::Owned(value)))
-        .collect();
-    OutboundResponse::checked(status, headers, Bytes::from_owner(body))
-        .map_err(|error| PyValueError::new_err(format!("render_response(): {error}")))
+    response_from_parts(&rendered, "render_response()")
 }
 
 /// `HTTPException(status_code, detail, headers, extra)` → its status,

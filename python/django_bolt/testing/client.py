@@ -116,6 +116,15 @@ class _AsyncInProcessTransport(httpx.AsyncBaseTransport):
         self._executor.shutdown(wait=True)
 
 
+def _client_parts(
+    api: BoltAPI | None, raise_server_exceptions: bool, kwargs: dict[str, Any]
+) -> tuple[_InProcessApp, _TestHooks, BoltAPI | None]:
+    """What both clients are made of (``kwargs``: httpx's, redirects followed as in 0.13)."""
+    kwargs.setdefault("follow_redirects", True)
+    app = _InProcessApp(api, raise_server_exceptions)
+    return app, app.hooks, api
+
+
 class TestClient(httpx.Client):
     """django-bolt 0.13's ``TestClient(api)``: ``client.get("/items/1")`` returns an
     ``httpx.Response`` from the compiled pipeline, in process, the handler on the calling
@@ -135,11 +144,8 @@ class TestClient(httpx.Client):
         raise_server_exceptions: bool = True,
         **kwargs: Any,
     ) -> None:
-        self._app = _InProcessApp(api, raise_server_exceptions)
-        self.hooks = self._app.hooks
-        kwargs.setdefault("follow_redirects", True)
+        self._app, self.hooks, self.api = _client_parts(api, raise_server_exceptions, kwargs)
         super().__init__(base_url=base_url, transport=_InProcessTransport(self._app), **kwargs)
-        self.api = api
 
     def close(self) -> None:
         super().close()
@@ -162,11 +168,8 @@ class AsyncTestClient(httpx.AsyncClient):
         raise_server_exceptions: bool = True,
         **kwargs: Any,
     ) -> None:
-        self._app = _InProcessApp(api, raise_server_exceptions)
-        self.hooks = self._app.hooks
-        kwargs.setdefault("follow_redirects", True)
+        self._app, self.hooks, self.api = _client_parts(api, raise_server_exceptions, kwargs)
         super().__init__(base_url=base_url, transport=_AsyncInProcessTransport(self._app), **kwargs)
-        self.api = api
 
     async def aclose(self) -> None:
         await super().aclose()
