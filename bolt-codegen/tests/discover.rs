@@ -506,3 +506,18 @@ fn test_discover_api_view_methods_are_routes_with_the_class_defaults() {
     assert!(delete.operation.hidden);
     assert_eq!(delete.operation.tags, ["items"]);
 }
+
+#[test]
+fn test_discover_api_include_in_schema_is_the_routes_default_and_logging_flags_build() {
+    let manifest = one_module(
+        "from django_bolt import BoltAPI\napi = BoltAPI(include_in_schema=False, enable_logging=True, compression=None)\n\
+         @api.get('/hidden')\ndef hidden() -> dict: ...\n\
+         @api.get('/shown', include_in_schema=True)\ndef shown() -> dict: ...\n",
+    );
+    let hidden: Vec<(&str, bool)> = manifest
+        .routes
+        .iter()
+        .map(|route| (route.path.as_str(), route.operation.hidden))
+        .collect();
+    assert_eq!(hidden, [("/hidden", true), ("/shown", false)]);
+}

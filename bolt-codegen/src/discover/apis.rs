@@ -20,6 +20,9 @@ const NAMESPACE_KEYWORD: &str = "namespace";
 const VALIDATE_RESPONSE_KEYWORD: &str = "validate_response";
 const TRAILING_SLASH_KEYWORD: &str = "trailing_slash";
 const ERROR_FORMATTER_KEYWORD: &str = "error_formatter";
+const INCLUDE_IN_SCHEMA_KEYWORD: &str = "include_in_schema";
+const ENABLE_LOGGING_KEYWORD: &str = "enable_logging";
+const COMPRESSION_KEYWORD: &str = "compression";
 /// The formatter `django_bolt.error_handlers` provides.
 const PROBLEM_DETAILS: (&str, &str) = ("django_bolt.error_handlers", "problem_details");
 const OPENAPI_CONFIG_KEYWORD: &str = "openapi_config";
@@ -31,6 +34,8 @@ pub(crate) struct ApiDecl<'p> {
     pub(crate) api: Api,
     /// The `BoltAPI(...)` call: the API's identity for route decorators and includes.
     pub(crate) definition: ruff_text_size::TextRange,
+    /// `include_in_schema=`: its routes' default (applied to their `operation.hidden`).
+    pub(crate) include_in_schema: Option<bool>,
 }
 
 impl<'p> Session<'p> {
@@ -146,6 +151,7 @@ impl<'p> Session<'p> {
         let mut openapi = None;
         let mut trailing_slash = TrailingSlash::Strip;
         let mut error_formatter = None;
+        let mut include_in_schema = None;
         for keyword in &call.arguments.keywords {
             match keyword.arg.as_ref().map(|arg| arg.as_str()) {
                 Some(TRAILING_SLASH_KEYWORD) => {
@@ -191,6 +197,23 @@ impl<'p> Session<'p> {
                         );
                     }
                 },
+                Some(INCLUDE_IN_SCHEMA_KEYWORD) => match literal::boolean(&keyword.value) {
+                    Some(flag) => include_in_schema = Some(flag),
+                    None => {
+                        self.report_not_literal_bool(module, keyword, INCLUDE_IN_SCHEMA_KEYWORD)
+                    }
+                },
+                // Access logging comes with the middleware layers; either value builds (the
+                // flag is honoured once there is a log to switch).
+                Some(ENABLE_LOGGING_KEYWORD) => {
+                    if literal::boolean(&keyword.value).is_none() {
+                        self.report_not_literal_bool(module, keyword, ENABLE_LOGGING_KEYWORD);
+                    }
+                }
+                // No compression is what Bolt does today; a compression config is not compiled yet.
+                Some(COMPRESSION_KEYWORD)
+                    if matches!(&keyword.value, Expr::NoneLiteral(_))
+                        || literal::boolean(&keyword.value) == Some(false) => {}
                 Some(ERROR_FORMATTER_KEYWORD) => {
                     error_formatter = self.error_formatter(module, &keyword.value);
                 }
@@ -245,6 +268,7 @@ impl<'p> Session<'p> {
             module,
             api,
             definition: call.range(),
+            include_in_schema,
         }
     }
 }
@@ -345,6 +369,19 @@ impl<'p> Session<'p> {
 }
 
 impl<'p> Session<'p> {
+    fn report_not_literal_bool(&mut self, module: &'p Module, keyword: &ast::Keyword, name: &str) {
+        self.report(
+            module
+                .diagnostic(
+                    DiagnosticCode::UnsupportedApiArgument,
+                    format!("`{name}=` must be `True` or `False`"),
+                    keyword.value.range(),
+                    "not a literal",
+                )
+                .with_help(format!("write the literal: `BoltAPI({name}=False)`")),
+        );
+    }
+
     /// `error_formatter=`: a top-level function of the project, or
     /// `django_bolt.error_handlers.problem_details`; `None` is no formatter.
     fn error_formatter(&mut self, module: &'p Module, value: &'p Expr) -> Option<ErrorFormatter> {

@@ -55,6 +55,8 @@ pub(crate) struct Owner<'p> {
     pub(crate) validate_response: bool,
     /// The API's `trailing_slash=` (its routers' routes end as the API's do).
     pub(crate) trailing_slash: TrailingSlash,
+    /// The API's `include_in_schema=`: a route's when neither it nor its view gives one.
+    pub(crate) include_in_schema: Option<bool>,
 }
 
 impl Owner<'_> {
@@ -102,6 +104,7 @@ impl<'p> Session<'p> {
                 tags: Vec::new(),
                 validate_response: api.api.validate_response,
                 trailing_slash: api.api.trailing_slash,
+                include_in_schema: api.include_in_schema,
             };
             let mut chain = vec![(owner.module.name().to_owned(), definition)];
             self.include_into(&calls, &owner, &mut chain, &mut owners);
@@ -144,6 +147,7 @@ impl<'p> Session<'p> {
                 tags: router.tags,
                 validate_response: owner.validate_response,
                 trailing_slash: owner.trailing_slash,
+                include_in_schema: owner.include_in_schema,
             };
             chain.push(identity);
             self.include_into(calls, &child, chain, owners);

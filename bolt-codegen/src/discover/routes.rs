@@ -113,6 +113,7 @@ struct RouteOptions<'p> {
     name: Option<String>,
     validate_response: Option<bool>,
     response_model: Option<&'p Expr>,
+    include_in_schema: Option<bool>,
     operation: Operation,
 }
 
@@ -588,11 +589,12 @@ impl<'p> Session<'p> {
         }
         let mut operation = options.operation;
         operation.docstring = docstring::of_body(&function.body);
-        if let Some(include) = view.and_then(|view| view.include_in_schema)
-            && !operation.hidden
-        {
-            operation.hidden = !include;
-        }
+        // `include_in_schema=`: the route's, else its view class's, else its API's.
+        operation.hidden = !options
+            .include_in_schema
+            .or_else(|| view.and_then(|view| view.include_in_schema))
+            .or(found.owner.include_in_schema)
+            .unwrap_or(true);
         if operation.tags.is_empty() {
             operation.tags.clone_from(&found.owner.tags);
         }
@@ -789,7 +791,7 @@ impl<'p> Session<'p> {
                         "write the literal",
                     ))
                 })?;
-                options.operation.hidden = !include;
+                options.include_in_schema = Some(include);
             }
             "tags" => options.operation.tags = self.string_list(module, value)?,
             "summary" => options.operation.summary = Some(self.string_option(module, value, name)?),
