@@ -459,15 +459,21 @@ fn route_by_path<'m>(manifest: &'m Manifest, path: &str) -> &'m Route {
 #[test]
 fn test_discover_status_codes_constants_are_read_from_their_names() {
     let manifest = one_module(
-        "from django_bolt import BoltAPI, status_codes\nfrom django_bolt.status_codes import HTTP_201_CREATED\n\
+        "from django_bolt import BoltAPI, status, status_codes\nfrom django_bolt.status_codes import HTTP_201_CREATED\n\
          api = BoltAPI()\n\
          @api.post('/a', status_code=HTTP_201_CREATED)\ndef a() -> dict: ...\n\
+         @api.delete('/a', status_code=status.HTTP_204_NO_CONTENT)\ndef gone() -> None: ...\n\
          @api.get('/b', response_model={status_codes.HTTP_200_OK: dict, status_codes.HTTP_404_NOT_FOUND: None})\n\
          def b(): ...\n",
     );
-    assert_eq!(manifest.routes[0].status_code, 201);
+    let statuses: Vec<(&str, u16)> = manifest
+        .routes
+        .iter()
+        .map(|route| (route.method.as_str(), route.status_code))
+        .collect();
+    assert_eq!(statuses, [("POST", 201), ("DELETE", 204), ("GET", 200)]);
     assert_eq!(
-        manifest.routes[1].responses.keys().collect::<Vec<_>>(),
+        manifest.routes[2].responses.keys().collect::<Vec<_>>(),
         ["200", "404"]
     );
 }

@@ -13,6 +13,7 @@ Write handlers as with django-bolt::
 then ``bolt build`` and ``python manage.py runbolt``.
 """
 
+from . import status_codes as status
 from .api import BoltAPI
 from .exceptions import (
     BadGateway,
@@ -43,52 +44,52 @@ from .params import Body, Cookie, Depends, File, Form, Header, Param, Path, Quer
 from .request import Request
 from .responses import HTML, JSON, PlainText, Redirect, Response
 from .router import Router
+from .views import APIView
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "BoltAPI",
-    "OpenAPIConfig",
-    "Router",
-    "Request",
-    # responses
-    "Response",
-    "JSON",
-    "PlainText",
-    "HTML",
-    "Redirect",
-    # parameter markers
-    "Param",
-    "Query",
-    "Path",
-    "Header",
-    "Cookie",
-    "Body",
-    "Form",
-    "File",
-    "Depends",
-    # exceptions
-    "HTTPException",
-    "ClientException",
+    "APIView",
+    "BadGateway",
     "BadRequest",
-    "Unauthorized",
+    "Body",
+    "BoltAPI",
+    "ClientException",
+    "Conflict",
+    "Cookie",
+    "Depends",
+    "File",
     "Forbidden",
-    "NotFound",
+    "Form",
+    "GatewayTimeout",
+    "Gone",
+    "HTML",
+    "HTTPException",
+    "Header",
+    "InternalServerError",
+    "JSON",
     "MethodNotAllowed",
     "NotAcceptable",
-    "Conflict",
-    "Gone",
-    "UnprocessableEntity",
-    "TooManyRequests",
-    "ServerException",
-    "InternalServerError",
+    "NotFound",
     "NotImplemented",
-    "BadGateway",
-    "ServiceUnavailable",
-    "GatewayTimeout",
-    "ValidationException",
+    "OpenAPIConfig",
+    "Param",
+    "Path",
+    "PlainText",
+    "Query",
+    "Redirect",
+    "Request",
     "RequestValidationError",
+    "Response",
     "ResponseValidationError",
+    "Router",
+    "ServerException",
+    "ServiceUnavailable",
     "StaleBuildError",
+    "TooManyRequests",
+    "Unauthorized",
+    "UnprocessableEntity",
+    "ValidationException",
     "__version__",
+    "status",
 ]

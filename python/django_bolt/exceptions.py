@@ -71,7 +71,8 @@ class BoltException(Exception):
 
 
 class HTTPException(BoltException):
-    """An error answered with an HTTP status, a ``{"detail": ...}`` body and headers."""
+    """An error answered with an HTTP status, a ``{"detail": ...}`` body (or its typed
+    ``body``, encoded as it is) and headers."""
 
     status_code: int = 500
     detail: str = ""
@@ -88,8 +89,9 @@ class HTTPException(BoltException):
         *,
         body: Any = None,
     ) -> None:
-        """``detail`` defaults to the status's phrase (``"Not Found"``); ``body`` is kept for
-        django-bolt compatibility but not rendered by Bolt yet (the ``detail`` envelope is)."""
+        """``detail`` defaults to the status's phrase (``"Not Found"``); a typed ``body`` (a
+        Struct, a dict, ...) replaces the ``detail`` envelope and skips an ``error_formatter``
+        (django-bolt 0.13)."""
         text = str(detail) if detail else ""
         super().__init__(detail=text)
         self.status_code = status_code if status_code is not None else type(self).status_code

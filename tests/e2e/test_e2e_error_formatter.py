@@ -81,3 +81,9 @@ def test_openapi_documents_the_formatted_error_bodies():
     custom = document["paths"]["/custom-errors/things"]["post"]["responses"]
     assert "content" not in custom["422"]
     assert "content" not in custom["default"]
+
+
+def test_http_exception_with_a_typed_body_answers_that_body(port):
+    reply = request(port, "POST", "/custom-errors/typed", json_body={"name": "a", "size": 3})
+    assert (reply.status, reply.headers["x-dup"], reply.content_type) == (409, "1", "application/json")
+    assert reply.json() == {"code": "duplicate", "existing": 3}

@@ -20,6 +20,7 @@ pub const PROVIDED_MODULES: &[(&str, &[&str])] = &[
     (
         "django_bolt",
         &[
+            "APIView",
             "BadGateway",
             "BadRequest",
             "Body",
@@ -61,6 +62,7 @@ pub const PROVIDED_MODULES: &[(&str, &[&str])] = &[
             "UnprocessableEntity",
             "ValidationException",
             "__version__",
+            "status",
         ],
     ),
     (

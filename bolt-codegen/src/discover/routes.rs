@@ -52,8 +52,9 @@ const VIEW_DECORATOR: &str = "view";
 const METHODS_KEYWORD: &str = "methods";
 /// The base of class-based views (canonical name).
 const API_VIEW: &str = "django_bolt.APIView";
-/// Where the status code constants are (`django_bolt.status_codes.HTTP_201_CREATED`).
-const STATUS_CODES_MODULE: &str = "django_bolt.status_codes.";
+/// Where the status code constants are (`django_bolt.status_codes.HTTP_201_CREATED`, or
+/// through the package's `status` alias of that module).
+const STATUS_CODES_MODULES: [&str; 2] = ["django_bolt.status_codes.", "django_bolt.status."];
 const PATH_KEYWORD: &str = "path";
 /// Keywords of django-bolt's route decorators that Bolt does not compile yet.
 const NOT_YET_SUPPORTED_KEYWORDS: &[&str] = &["response_class"];
@@ -1028,7 +1029,9 @@ impl<'p> Session<'p> {
         let Ok(Symbol::External(path)) = self.resolver.resolve(module, expr) else {
             return None;
         };
-        let name = path.strip_prefix(STATUS_CODES_MODULE)?;
+        let name = STATUS_CODES_MODULES
+            .iter()
+            .find_map(|module| path.strip_prefix(module))?;
         let digits = name.strip_prefix("HTTP_")?.get(..3)?;
         digits.parse().ok()
     }

@@ -217,23 +217,32 @@ fn render_response_object(
     response_from_parts(&rendered, "render_response()")
 }
 
-/// `HTTPException(status_code, detail, headers, extra)` → its status,
-/// `{"detail": detail}` (+ `"extra"` when set) and its headers.
+/// `HTTPException(status_code, detail, headers, extra, body=...)` → its status, its typed
+/// `body` encoded as it is when given (django-bolt 0.13), else `{"detail": detail}` (+
+/// `"extra"` when set), and its headers.
 fn render_http_exception(
     py: Python<'_>,
     hooks: &Hooks,
     exc: &Bound<'_, PyAny>,
 ) -> PyResult<OutboundResponse> {
     let status: u16 = exc.getattr(intern!(py, "status_code"))?.extract()?;
-    let payload = PyDict::new(py);
-    payload.set_item(intern!(py, "detail"), exc.getattr(intern!(py, "detail"))?)?;
-    if let Some(extra) = exc
-        .getattr_opt(intern!(py, "extra"))?
-        .filter(|extra| !extra.is_none())
-    {
-        payload.set_item(intern!(py, "extra"), extra)?;
-    }
-    let body = encode_json(py, hooks, payload.as_any())?;
+    let typed_body = exc
+        .getattr_opt(intern!(py, "body"))?
+        .filter(|body| !body.is_none());
+    let body = match typed_body {
+        Some(typed) => encode_json(py, hooks, &typed)?,
+        None => {
+            let payload = PyDict::new(py);
+            payload.set_item(intern!(py, "detail"), exc.getattr(intern!(py, "detail"))?)?;
+            if let Some(extra) = exc
+                .getattr_opt(intern!(py, "extra"))?
+                .filter(|extra| !extra.is_none())
+            {
+                payload.set_item(intern!(py, "extra"), extra)?;
+            }
+            encode_json(py, hooks, payload.as_any())?
+        }
+    };
     let mut headers = Headers::new();
     if let Some(extra_headers) = exc
         .getattr_opt(intern!(py, "headers"))?

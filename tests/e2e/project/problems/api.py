@@ -33,3 +33,14 @@ def things(thing: Thing) -> dict:
     if thing.size > 100:
         raise HTTPException(409, "too big", headers={"Retry-After": "5"})
     return {"name": thing.name}
+
+
+class Conflict(msgspec.Struct):
+    code: str
+    existing: int
+
+
+@custom.post("/typed")
+def typed_conflict(thing: Thing) -> dict:
+    """`HTTPException(..., body=Struct)`: the typed body as it is, not the formatter's."""
+    raise HTTPException(409, "duplicate", headers={"X-Dup": "1"}, body=Conflict(code="duplicate", existing=thing.size))
