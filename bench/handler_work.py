@@ -97,6 +97,7 @@ def steps() -> dict[str, Callable[[], Any]]:
         "async": lambda: encode(run_inline(api.async_sleep())),
         "users_async": users_async,
         "users_sync": lambda: encode(users(api.users_sync(), list[api.UserOut], from_attributes=True)),
+        "depends": lambda: encode(api.with_dependencies(api.api_version("v1"), api.paging(2, 5))),
     }
 
 

@@ -104,6 +104,8 @@ ENDPOINTS = [
              only=("bolt", "django-bolt", "floor")),
     Endpoint("users_sync", "GET /users/sync (sync ORM, 10 rows)", "GET", "/users/sync", 200, USERS_OUT,
              only=("bolt", "django-bolt", "floor")),
+    Endpoint("depends", "GET /deps?page=2&size=5 (two Depends: a header, two query params)", "GET",
+             "/deps?page=2&size=5", 200, {"version": "v1", "page": 2, "size": 5}, only=("bolt", "django-bolt")),
 ]
 ENDPOINT_BY_KEY = {e.key: e for e in ENDPOINTS}
 SCALING_ENDPOINTS = ["root", "items_post"]

@@ -8,8 +8,8 @@ import asyncio
 from typing import Annotated
 
 import msgspec
-from django_bolt import BoltAPI
-from django_bolt.param_functions import Body
+from django_bolt import BoltAPI, Depends
+from django_bolt.param_functions import Body, Header
 from payloads import HELLO, RESPONSE_10K
 
 from .models import User
@@ -73,3 +73,16 @@ async def users_async() -> list[UserOut]:
 @api.get("/users/sync", response_model=list[UserOut])
 def users_sync() -> list[UserOut]:
     return list(User.objects.all()[:10])
+
+
+def api_version(x_api_version: Annotated[str, Header()] = "v1") -> str:
+    return x_api_version
+
+
+def paging(page: int = 1, size: int = 10) -> dict:
+    return {"page": page, "size": size}
+
+
+@api.get("/deps")
+def with_dependencies(version: str = Depends(api_version), pages: dict = Depends(paging)) -> dict:
+    return {"version": version, **pages}
