@@ -84,5 +84,5 @@ def paging(page: int = 1, size: int = 10) -> dict:
 
 
 @api.get("/deps")
-def with_dependencies(version: str = Depends(api_version), pages: dict = Depends(paging)) -> dict:
+def with_dependencies(version: str = Depends(api_version), pages: dict = Depends(paging)) -> dict:  # noqa: B008  (django-bolt's documented form)
     return {"version": version, **pages}
