@@ -89,7 +89,8 @@ def test_project_root_is_base_dir(tmp_path):
 
 
 def test_server_config_defaults_and_settings():
-    config = server_config(ServeOptions(host="0.0.0.0", port=9000), reuse_port=True)
+    with override_settings(ALLOWED_HOSTS=[], DEBUG=False):
+        config = server_config(ServeOptions(host="0.0.0.0", port=9000), reuse_port=True)
     assert config == {
         "host": "0.0.0.0",
         "port": 9000,
@@ -105,6 +106,7 @@ def test_server_config_defaults_and_settings():
         "docs_path": "/docs",
         "docs_assets_dir": str(DOCS_ASSETS_DIR),
         "body_validation": "adaptive",
+        "allowed_hosts": [],
     }
     with override_settings(BOLT_MAX_UPLOAD_SIZE=10, BOLT_CLIENT_TIMEOUT_MS=7, BOLT_MAX_URI_LENGTH=99):
         config = server_config(ServeOptions(keep_alive=9), reuse_port=False)
@@ -201,3 +203,14 @@ def test_msgspec_mismatch_warns_only_off_the_validated_release():
     warning = msgspec_mismatch("0.23.0")
     assert warning is not None
     assert "msgspec 0.23.0 is installed" in warning
+
+
+def test_allowed_hosts_follow_django_and_runbolt_refuses_to_answer_no_host():
+    from django_bolt.runtime.server import HostsNotConfiguredError, allowed_hosts, run
+
+    with override_settings(ALLOWED_HOSTS=["api.example.com", ".example.org"], DEBUG=False):
+        assert allowed_hosts() == ["api.example.com", ".example.org"]
+    with override_settings(ALLOWED_HOSTS=[], DEBUG=True):
+        assert allowed_hosts() == [".localhost", "127.0.0.1", "[::1]"]
+    with override_settings(ALLOWED_HOSTS=[], DEBUG=False), pytest.raises(HostsNotConfiguredError):
+        run(ServeOptions())

@@ -606,3 +606,11 @@ def test_second_api_module(port):
     assert ok(request(port, "DELETE", "/extras/cache/k1")) == {"cleared": "k1"}
     assert ok(request(port, "PATCH", "/extras/flags/beta?on=false")) == {"flag": "beta", "on": False}
     assert ok(request(port, "PATCH", "/extras/flags/beta")) == {"flag": "beta", "on": True}
+
+
+def test_host_outside_allowed_hosts_is_refused_before_any_handler(port):
+    # ALLOWED_HOSTS = ["127.0.0.1", "localhost"] (e2eproject/settings.py), validated as Django does.
+    assert request(port, "GET", "/api/hello", headers={"Host": f"localhost:{port}"}).status == 200
+    for host in ("evil.example", "127.0.0.1.evil.example", "localhost:80:80", "local host"):
+        reply = request(port, "GET", "/api/hello", headers={"Host": host})
+        assert (reply.status, reply.json()) == (400, {"detail": "Bad Request"}), host

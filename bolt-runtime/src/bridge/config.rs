@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::server::docs::{DEFAULT_DOCS_PATH, DocsConfig, DocsMount};
+use crate::server::host::AllowedHosts;
 use crate::server::{BodyValidation, ServerConfig};
 
 /// Reads the config dict; absent or `None` keys take [`ServerConfig::default`]'s values.
@@ -34,6 +35,7 @@ pub(crate) fn read_config(config: &Bound<'_, PyAny>) -> PyResult<ServerConfig> {
             .map_or(defaults.shutdown_timeout, Duration::from_secs),
         docs: read_docs(config)?,
         body_validation: read_body_validation(config)?,
+        allowed_hosts: entry::<Vec<String>>(config, "allowed_hosts")?.map(AllowedHosts::new),
     })
 }
 

@@ -71,6 +71,7 @@ impl TestAppFactory {
                 max_uri_length: config.max_uri_length,
                 body_validation: config.body_validation,
                 served,
+                allowed_hosts: config.allowed_hosts,
             },
         })
     }

@@ -11,6 +11,7 @@ use bytes::Bytes;
 use crate::app::App;
 use crate::extract::{HeaderLookup, RequestParts};
 use crate::server::docs::{DocsResource, DocsSite};
+use crate::server::host::AllowedHosts;
 use crate::server::pipeline::{
     RoutePlan, Routed, declared_length_exceeds, prepare_arguments, route_request,
 };
@@ -69,11 +70,21 @@ pub(crate) struct Pipeline<D> {
     /// Per route id, whether it is answered (`None`: all). A test client of one API
     /// answers the other APIs' routes as unknown paths.
     pub served: Option<Vec<bool>>,
+    /// `ALLOWED_HOSTS` (the first layer), or `None`: every host is answered.
+    pub allowed_hosts: Option<AllowedHosts>,
 }
 
 impl<D: Dispatch> Pipeline<D> {
     /// Answers one request.
     pub async fn answer<H: RequestHead, B: RequestBody>(&self, head: &H, body: B) -> Answer {
+        if let Some(hosts) = &self.allowed_hosts
+            && !hosts.allows(head.first_value("host"))
+        {
+            // Django's DisallowedHost: 400, the handler never runs.
+            return self
+                .error(None, head, OutboundResponse::bad_request())
+                .into();
+        }
         let query = head.query();
         if head.target_length() > self.max_uri_length {
             return Answer {

@@ -77,6 +77,8 @@ pub struct ServerConfig {
     /// The API docs (Swagger UI + the OpenAPI document), or `None` when disabled.
     pub docs: Option<DocsConfig>,
     pub body_validation: BodyValidation,
+    /// Django's `ALLOWED_HOSTS` (400 for another `Host`), or `None`: every host is answered.
+    pub allowed_hosts: Option<crate::server::host::AllowedHosts>,
 }
 
 impl Default for ServerConfig {
@@ -94,6 +96,7 @@ impl Default for ServerConfig {
             shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
             docs: None,
             body_validation: BodyValidation::default(),
+            allowed_hosts: None,
         }
     }
 }

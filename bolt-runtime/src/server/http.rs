@@ -61,6 +61,7 @@ pub(crate) fn serve<D: Dispatch>(
         max_uri_length: config.max_uri_length,
         body_validation: config.body_validation,
         served: None,
+        allowed_hosts: config.allowed_hosts.clone(),
     });
     let system = actix_rt::System::new();
     system.block_on(run_server(pipeline, config, listener))

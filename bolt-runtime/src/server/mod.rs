@@ -12,6 +12,7 @@ pub mod body_order;
 mod config;
 pub mod connection;
 pub mod docs;
+pub mod host;
 mod http;
 mod listener;
 pub mod pipeline;

@@ -29,7 +29,10 @@ from .loader import load_extension
 from .verify import verify_build
 
 __all__ = [
+    "DEBUG_ALLOWED_HOSTS",
     "FORCED_EXIT_CODE",
+    "HostsNotConfiguredError",
+    "allowed_hosts",
     "VALIDATED_MSGSPEC",
     "msgspec_mismatch",
     "ServeOptions",
@@ -91,6 +94,7 @@ def server_config(options: ServeOptions, reuse_port: bool) -> dict[str, Any]:
         "docs_path": str(_setting("BOLT_DOCS_PATH", DEFAULT_DOCS_PATH)),
         "docs_assets_dir": str(DOCS_ASSETS_DIR),
         "body_validation": str(_setting("BOLT_BODY_VALIDATION", "adaptive")),
+        "allowed_hosts": allowed_hosts(),
     }
 
 
@@ -294,8 +298,28 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         pass
 
 
+#: Django's hosts when ``DEBUG`` is on and ``ALLOWED_HOSTS`` is empty.
+DEBUG_ALLOWED_HOSTS = [".localhost", "127.0.0.1", "[::1]"]
+
+
+def allowed_hosts() -> list[str]:
+    """``ALLOWED_HOSTS`` as Django validates a request's ``Host`` against it (with ``DEBUG``
+    and an empty list: ``.localhost``, ``127.0.0.1``, ``[::1]``)."""
+    hosts = [str(host) for host in _setting("ALLOWED_HOSTS", [])]
+    if not hosts and _setting("DEBUG", False):
+        return list(DEBUG_ALLOWED_HOSTS)
+    return hosts
+
+
+class HostsNotConfiguredError(RuntimeError):
+    """``DEBUG`` is off and ``ALLOWED_HOSTS`` is empty: every request would be refused."""
+
+
 def run(options: ServeOptions) -> int:
     """Serves with ``options``; returns the process exit code."""
+    if not allowed_hosts():
+        # As `runserver`: every request would get 400.
+        raise HostsNotConfiguredError("You must set settings.ALLOWED_HOSTS if DEBUG is False.")
     if options.processes <= 1 or options.worker:
         return serve_process(options)
     ext = load_extension()

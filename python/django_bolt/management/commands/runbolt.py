@@ -26,7 +26,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ...exceptions import StaleBuildError
 from ...runtime.loader import BuildNotFoundError
-from ...runtime.server import ServeOptions, run
+from ...runtime.server import HostsNotConfiguredError, ServeOptions, run
 
 __all__ = ["Command", "bolt_executable", "bolt_dev_command"]
 
@@ -291,7 +291,7 @@ class Command(BaseCommand):
         )
         try:
             code = run(serve)
-        except (BuildNotFoundError, StaleBuildError) as exc:
+        except (BuildNotFoundError, StaleBuildError, HostsNotConfiguredError) as exc:
             raise CommandError(str(exc)) from exc
         except OSError as exc:
             raise CommandError(f"cannot serve on {serve.host}:{serve.port}: {exc}") from exc
