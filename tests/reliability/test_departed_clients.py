@@ -13,7 +13,7 @@ from reliability_support import connect, open_fds, read_response, report, servin
 def _stats(port: int) -> dict[str, int]:
     sock = connect(port)
     try:
-        sock.sendall(b"GET /tracked/stats HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        sock.sendall(b"GET /tracked/stats HTTP/1.1\r\nHost: a\r\n\r\n")
         status, body = read_response(sock)
     finally:
         sock.close()
@@ -25,14 +25,14 @@ def test_scenario_departed_clients_have_their_awaiting_handlers_cancelled(rel_pr
     count = 200
     with serving(tmp_path) as server:
         warm = connect(server.port)  # creates the worker's event loop (its fds) first
-        warm.sendall(b"GET /tracked?ms=0 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        warm.sendall(b"GET /tracked?ms=0 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
         assert read_response(warm)[0] == 200
         warm.close()
         time.sleep(0.2)
         baseline = open_fds(server.process.pid)
         sockets = [connect(server.port) for _ in range(count)]
         for sock in sockets:
-            sock.sendall(b"GET /tracked?ms=30000 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            sock.sendall(b"GET /tracked?ms=30000 HTTP/1.1\r\nHost: a\r\n\r\n")
         deadline = time.monotonic() + 10
         while _stats(server.port)["started"] < count + 1 and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -56,7 +56,7 @@ def test_scenario_departed_clients_have_their_awaiting_handlers_cancelled(rel_pr
 def test_unit_a_client_that_stays_gets_its_answer(rel_project, tmp_path):
     with serving(tmp_path) as server:
         sock = connect(server.port)
-        sock.sendall(b"GET /tracked?ms=200 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        sock.sendall(b"GET /tracked?ms=200 HTTP/1.1\r\nHost: a\r\n\r\n")
         status, body = read_response(sock)
         sock.close()
         stats = _stats(server.port)

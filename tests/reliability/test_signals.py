@@ -16,7 +16,7 @@ def _request_in_background(port: int, path: str) -> tuple[threading.Thread, dict
     def run() -> None:
         sock = connect(port, timeout=30)
         try:
-            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: a\r\n\r\n".encode())
             outcome["status"] = read_response(sock)[0]
         except OSError as error:
             outcome["error"] = error
@@ -32,7 +32,7 @@ def _request_in_background(port: int, path: str) -> tuple[threading.Thread, dict
 def test_unit_sigterm_exits_right_after_the_last_in_flight_response(rel_project, tmp_path):
     with serving(tmp_path) as server:
         idle = connect(server.port)
-        idle.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        idle.sendall(b"GET /health HTTP/1.1\r\nHost: a\r\n\r\n")
         assert read_response(idle)[0] == 200
         thread, outcome = _request_in_background(server.port, "/slow?ms=1500")
         time.sleep(0.3)

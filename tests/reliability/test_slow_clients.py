@@ -63,7 +63,7 @@ def test_unit_partial_second_head_on_a_kept_alive_connection_is_closed_at_the_he
 
 def test_unit_partial_head_after_a_body_is_closed_at_the_head_deadline(rel_project, tmp_path):
     body = b'{"text":"GET / HTTP/1.1\\r\\n\\r\\n"}'
-    post = b"POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+    post = b"POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
     with serving(tmp_path, **LIMITS) as server:
         sock = connect(server.port)
         sock.sendall(post)
@@ -80,7 +80,7 @@ def test_unit_idle_kept_alive_connection_lasts_its_keep_alive_not_the_head_deadl
     with serving(tmp_path, REL_CLIENT_TIMEOUT_MS=str(HEAD_MS), REL_KEEP_ALIVE="2") as server:
         sock = connect(server.port)
         body = b'{"text":"x"}'
-        sock.sendall(b"POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 12\r\n\r\n" + body)
+        sock.sendall(b"POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\n\r\n" + body)
         assert read_response(sock) == (200, body)
         waited, received = wait_closed(sock, limit=6)
         sock.close()
@@ -120,7 +120,7 @@ def test_scenario_many_stalled_later_heads_are_all_closed_and_their_memory_freed
 def test_unit_body_that_stops_arriving_gets_408_at_the_body_deadline(rel_project, tmp_path):
     with serving(tmp_path, REL_BODY_TIMEOUT_MS="500") as server:
         sock = connect(server.port)
-        sock.sendall(b"POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\n" + b'{"text":"')
+        sock.sendall(b"POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n" + b'{"text":"')
         waited, received = wait_closed(sock, limit=5)
         sock.close()
     report("slow body", closed_after_s=round(waited, 2))

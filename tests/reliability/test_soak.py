@@ -139,7 +139,7 @@ def test_soak_thousand_stalled_later_heads_are_closed(rel_project, tmp_path):
         sockets = []
         for _ in range(count):
             sock = connect(server.port)
-            sock.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: a\r\n\r\n")
             assert read_response(sock)[0] == 200
             sock.sendall(b"GET /health HTTP/1.1\r\nX-Slow: ")
             sockets.append(sock)
@@ -177,10 +177,10 @@ def _mutated(rng: random.Random, base: bytes) -> bytes:
 
 def test_soak_ten_thousand_mutated_requests_never_take_the_server_down(rel_project, tmp_path):
     bases = [
-        b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n",
-        b'POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 15\r\n\r\n{"text":"soak"}',
-        b'POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nf\r\n{"text":"soak"}\r\n0\r\n\r\n',
-        b"GET /tracked?ms=1 HTTP/1.1\r\nHost: localhost\r\nCookie: a=b\r\n\r\n",
+        b"GET /health HTTP/1.1\r\nHost: a\r\n\r\n",
+        b'POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 15\r\n\r\n{"text":"soak"}',
+        b'POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nf\r\n{"text":"soak"}\r\n0\r\n\r\n',
+        b"GET /tracked?ms=1 HTTP/1.1\r\nHost: a\r\nCookie: a=b\r\n\r\n",
     ]
     rng = random.Random(20261208)
     statuses: dict[str, int] = {}

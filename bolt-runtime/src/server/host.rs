@@ -25,70 +25,67 @@ impl AllowedHosts {
     }
 
     /// Whether a request with this `Host` header value is answered. A request without one
-    /// (HTTP/1.0) is: Django then uses the server's own name.
+    /// (HTTP/1.0) is: Django then uses the server's own name. No allocation.
     pub fn allows(&self, host: Option<&[u8]>) -> bool {
         let Some(host) = host else {
             return true;
         };
-        let Some(domain) = std::str::from_utf8(host).ok().and_then(domain_of) else {
+        let Some(domain) = domain_of(host) else {
             return false;
         };
         self.patterns
             .iter()
-            .any(|pattern| pattern == "*" || is_same_domain(&domain, pattern))
+            .any(|pattern| pattern == "*" || is_same_domain(domain, pattern.as_bytes()))
     }
 }
 
-/// Django's `split_domain_port`: the lowercase domain of a `host[:port]` value, without a
+/// Django's `split_domain_port`: the domain of a `host[:port]` value (any case), without a
 /// trailing dot; `None` when the value is not a valid host (`[a-z0-9.-]+` or a bracketed
 /// IPv6 address, then an optional numeric port).
-fn domain_of(host: &str) -> Option<String> {
-    let host = host.to_ascii_lowercase();
-    let (domain, port) = if host.starts_with('[') {
-        let close = host.find(']')?;
-        let (address, rest) = host.split_at(close + 1);
-        let inner = &address[1..address.len() - 1];
-        let valid = inner.contains(':')
+fn domain_of(host: &[u8]) -> Option<&[u8]> {
+    let (domain, port) = if host.first() == Some(&b'[') {
+        let close = host.iter().position(|&b| b == b']')?;
+        let inner = &host[1..close];
+        let valid = inner.contains(&b':')
             && inner
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+                .iter()
+                .all(|b| b.is_ascii_hexdigit() || *b == b':' || *b == b'.');
         if !valid {
             return None;
         }
-        (address.to_owned(), rest)
+        host.split_at(close + 1)
     } else {
-        match host.find(':') {
-            Some(colon) => (host[..colon].to_owned(), &host[colon..]),
-            None => (host.clone(), ""),
-        }
-    };
-    if let Some(digits) = port.strip_prefix(':') {
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        let colon = host.iter().position(|&b| b == b':').unwrap_or(host.len());
+        let (domain, port) = host.split_at(colon);
+        let plain = domain
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'.' || *b == b'-');
+        if !plain {
             return None;
         }
-    } else if !port.is_empty() {
+        (domain, port)
+    };
+    match port.split_first() {
+        None => {}
+        Some((b':', digits)) if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) => {}
+        Some(_) => return None,
+    }
+    if domain.is_empty() {
         return None;
     }
-    let plain = !domain.starts_with('[');
-    if domain.is_empty()
-        || (plain
-            && !domain
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-'))
-    {
-        return None;
-    }
-    Some(domain.strip_suffix('.').unwrap_or(&domain).to_owned())
+    Some(domain.strip_suffix(b".").unwrap_or(domain))
 }
 
-/// Django's `is_same_domain`: `.example.com` matches `example.com` and its subdomains,
-/// anything else only itself.
-fn is_same_domain(domain: &str, pattern: &str) -> bool {
-    match pattern.strip_prefix('.') {
+/// Django's `is_same_domain` (case-insensitive; patterns are lowercase): `.example.com`
+/// matches `example.com` and its subdomains, anything else only itself.
+fn is_same_domain(domain: &[u8], pattern: &[u8]) -> bool {
+    match pattern.strip_prefix(b".") {
         Some(parent) => {
-            domain == parent || (domain.ends_with(pattern) && domain.len() > pattern.len())
+            domain.eq_ignore_ascii_case(parent)
+                || (domain.len() > pattern.len()
+                    && domain[domain.len() - pattern.len()..].eq_ignore_ascii_case(pattern))
         }
-        None => domain == pattern,
+        None => domain.eq_ignore_ascii_case(pattern),
     }
 }
 

@@ -8,7 +8,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = "django-insecure-bolt-reliability-only"
 DEBUG = False
-ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+# The raw requests of the reliability tests send `Host: a`.
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "a"]
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
