@@ -107,6 +107,7 @@ def test_server_config_defaults_and_settings():
         "docs_assets_dir": str(DOCS_ASSETS_DIR),
         "body_validation": "adaptive",
         "allowed_hosts": [],
+        "default_headers": [],
     }
     with override_settings(BOLT_MAX_UPLOAD_SIZE=10, BOLT_CLIENT_TIMEOUT_MS=7, BOLT_MAX_URI_LENGTH=99):
         config = server_config(ServeOptions(keep_alive=9), reuse_port=False)
@@ -214,3 +215,27 @@ def test_allowed_hosts_follow_django_and_runbolt_refuses_to_answer_no_host():
         assert allowed_hosts() == [".localhost", "127.0.0.1", "[::1]"]
     with override_settings(ALLOWED_HOSTS=[], DEBUG=False), pytest.raises(HostsNotConfiguredError):
         run(ServeOptions())
+
+
+def test_default_headers_mirror_djangos_security_middlewares():
+    from django_bolt.runtime.server import default_headers
+
+    assert default_headers() == []
+    middleware = [
+        "django.middleware.security.SecurityMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    ]
+    with override_settings(MIDDLEWARE=middleware):
+        assert default_headers() == [
+            ("x-content-type-options", "nosniff"),
+            ("referrer-policy", "same-origin"),
+            ("cross-origin-opener-policy", "same-origin"),
+            ("x-frame-options", "DENY"),
+        ]
+    with override_settings(
+        MIDDLEWARE=middleware[:1],
+        SECURE_CONTENT_TYPE_NOSNIFF=False,
+        SECURE_REFERRER_POLICY=["no-referrer", "strict-origin"],
+        SECURE_CROSS_ORIGIN_OPENER_POLICY=None,
+    ):
+        assert default_headers() == [("referrer-policy", "no-referrer,strict-origin")]

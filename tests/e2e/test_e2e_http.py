@@ -614,3 +614,16 @@ def test_host_outside_allowed_hosts_is_refused_before_any_handler(port):
     for host in ("evil.example", "127.0.0.1.evil.example", "localhost:80:80", "local host"):
         reply = request(port, "GET", "/api/hello", headers={"Host": host})
         assert (reply.status, reply.json()) == (400, {"detail": "Bad Request"}), host
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/api/hello"), ("GET", "/api/no-such-route"), ("GET", "/api/bounded/abc"), ("GET", "/docs")],
+)
+def test_security_middleware_headers_are_on_every_answer(port, method, path):
+    # MIDDLEWARE lists SecurityMiddleware and XFrameOptionsMiddleware (e2eproject/settings.py).
+    reply = request(port, method, path)
+    assert reply.headers["x-content-type-options"] == "nosniff", path
+    assert reply.headers["referrer-policy"] == "same-origin"
+    assert reply.headers["cross-origin-opener-policy"] == "same-origin"
+    assert reply.headers["x-frame-options"] == "SAMEORIGIN"

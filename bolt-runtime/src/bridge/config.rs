@@ -36,6 +36,11 @@ pub(crate) fn read_config(config: &Bound<'_, PyAny>) -> PyResult<ServerConfig> {
         docs: read_docs(config)?,
         body_validation: read_body_validation(config)?,
         allowed_hosts: entry::<Vec<String>>(config, "allowed_hosts")?.map(AllowedHosts::new),
+        default_headers: entry::<Vec<(String, String)>>(config, "default_headers")?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(name, value)| (name.to_ascii_lowercase(), value))
+            .collect(),
     })
 }
 

@@ -16,9 +16,11 @@ use crate::bridge::binding::{DecodeErrors, Hooks, read_bindings};
 use crate::bridge::config::read_config;
 use crate::bridge::dispatch::{Called, Handlers, call_handler, format_pipeline_error};
 use crate::bridge::respond::respond;
+
 use crate::server::pipeline::plan_routes;
 use crate::server::{
-    BufferedRequest, Dispatch, InboundRequest, Pipeline, Reply, answer_buffered, load_docs,
+    BufferedRequest, DefaultHeaders, Dispatch, InboundRequest, Pipeline, Reply, answer_buffered,
+    load_docs,
 };
 
 /// The `TestApp` factory of the module (it knows the compiled [`App`]).
@@ -72,6 +74,7 @@ impl TestAppFactory {
                 body_validation: config.body_validation,
                 served,
                 allowed_hosts: config.allowed_hosts,
+                default_headers: DefaultHeaders::new(config.default_headers),
             },
         })
     }

@@ -72,11 +72,53 @@ pub(crate) struct Pipeline<D> {
     pub served: Option<Vec<bool>>,
     /// `ALLOWED_HOSTS` (the first layer), or `None`: every host is answered.
     pub allowed_hosts: Option<AllowedHosts>,
+    /// Headers every answer gets unless it has them (the security-headers layer).
+    pub default_headers: DefaultHeaders,
+}
+
+/// Headers added to every answer that does not set them itself — routed, error, docs alike
+/// (Django's `SecurityMiddleware` `setdefault`s). Read once; each value is leaked to
+/// `'static` at start so adding one to a response allocates nothing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DefaultHeaders(Vec<(&'static str, &'static str)>);
+
+impl DefaultHeaders {
+    /// `headers` (lowercase names) for the process's lifetime.
+    pub fn new(headers: Vec<(String, String)>) -> Self {
+        Self(
+            headers
+                .into_iter()
+                .map(|(name, value)| {
+                    let name: &'static str = Box::leak(name.into_boxed_str());
+                    let value: &'static str = Box::leak(value.into_boxed_str());
+                    (name, value)
+                })
+                .collect(),
+        )
+    }
+
+    /// Adds each header `response` lacks.
+    pub fn apply(&self, response: &mut OutboundResponse) {
+        for (name, value) in &self.0 {
+            if !response.has_header(name) {
+                response.headers.push((
+                    std::borrow::Cow::Borrowed(name),
+                    std::borrow::Cow::Borrowed(value),
+                ));
+            }
+        }
+    }
 }
 
 impl<D: Dispatch> Pipeline<D> {
-    /// Answers one request.
+    /// Answers one request, the default headers added.
     pub async fn answer<H: RequestHead, B: RequestBody>(&self, head: &H, body: B) -> Answer {
+        let mut answer = self.answer_inner(head, body).await;
+        self.default_headers.apply(&mut answer.response);
+        answer
+    }
+
+    async fn answer_inner<H: RequestHead, B: RequestBody>(&self, head: &H, body: B) -> Answer {
         if let Some(hosts) = &self.allowed_hosts
             && !hosts.allows(head.first_value("host"))
         {
@@ -312,5 +354,32 @@ pub(crate) fn answer_buffered<D: Dispatch>(
     match future.as_mut().poll(&mut context) {
         std::task::Poll::Ready(answer) => answer.response,
         std::task::Poll::Pending => OutboundResponse::internal_error(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_headers_are_added_unless_the_response_sets_them() {
+        let defaults = DefaultHeaders::new(vec![
+            ("x-content-type-options".to_owned(), "nosniff".to_owned()),
+            ("x-frame-options".to_owned(), "DENY".to_owned()),
+        ]);
+        let mut response = OutboundResponse::not_found();
+        response.headers.push((
+            std::borrow::Cow::Borrowed("X-Frame-Options"),
+            std::borrow::Cow::Borrowed("SAMEORIGIN"),
+        ));
+        defaults.apply(&mut response);
+        let frame: Vec<&str> = response
+            .headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("x-frame-options"))
+            .map(|(_, value)| value.as_ref())
+            .collect();
+        assert_eq!(frame, ["SAMEORIGIN"]);
+        assert!(response.has_header("x-content-type-options"));
     }
 }

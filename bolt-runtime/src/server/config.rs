@@ -79,6 +79,9 @@ pub struct ServerConfig {
     pub body_validation: BodyValidation,
     /// Django's `ALLOWED_HOSTS` (400 for another `Host`), or `None`: every host is answered.
     pub allowed_hosts: Option<crate::server::host::AllowedHosts>,
+    /// Headers every response gets unless it sets them itself (Django's `SecurityMiddleware`
+    /// and `XFrameOptionsMiddleware` headers, from the settings), lowercase names.
+    pub default_headers: Vec<(String, String)>,
 }
 
 impl Default for ServerConfig {
@@ -97,6 +100,7 @@ impl Default for ServerConfig {
             docs: None,
             body_validation: BodyValidation::default(),
             allowed_hosts: None,
+            default_headers: Vec::new(),
         }
     }
 }

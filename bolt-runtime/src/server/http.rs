@@ -26,7 +26,7 @@ use tokio::sync::Notify;
 
 use crate::app::App;
 use crate::extract::HeaderLookup;
-use crate::server::answer::{Answer, Pipeline, RequestBody, RequestHead};
+use crate::server::answer::{Answer, DefaultHeaders, Pipeline, RequestBody, RequestHead};
 use crate::server::connection::{Connection, DeadlineIo, OpenConnections};
 use crate::server::docs::{DocsConfig, DocsSite, read_assets};
 use crate::server::pipeline::{plan_routes, shadowed_docs_paths};
@@ -62,6 +62,7 @@ pub(crate) fn serve<D: Dispatch>(
         body_validation: config.body_validation,
         served: None,
         allowed_hosts: config.allowed_hosts.clone(),
+        default_headers: DefaultHeaders::new(config.default_headers.clone()),
     });
     let system = actix_rt::System::new();
     system.block_on(run_server(pipeline, config, listener))

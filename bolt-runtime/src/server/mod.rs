@@ -28,7 +28,7 @@ use tokio::sync::oneshot;
 use crate::app::App;
 
 pub use answer::BufferedRequest;
-pub(crate) use answer::{Pipeline, answer_buffered};
+pub(crate) use answer::{DefaultHeaders, Pipeline, answer_buffered};
 pub use config::{
     BodyValidation, DEFAULT_BACKLOG, DEFAULT_BODY_TIMEOUT, DEFAULT_CLIENT_TIMEOUT, DEFAULT_HOST,
     DEFAULT_KEEP_ALIVE, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_URI_LENGTH, DEFAULT_PORT,

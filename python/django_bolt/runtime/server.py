@@ -33,6 +33,7 @@ __all__ = [
     "FORCED_EXIT_CODE",
     "HostsNotConfiguredError",
     "allowed_hosts",
+    "default_headers",
     "VALIDATED_MSGSPEC",
     "msgspec_mismatch",
     "ServeOptions",
@@ -95,6 +96,7 @@ def server_config(options: ServeOptions, reuse_port: bool) -> dict[str, Any]:
         "docs_assets_dir": str(DOCS_ASSETS_DIR),
         "body_validation": str(_setting("BOLT_BODY_VALIDATION", "adaptive")),
         "allowed_hosts": allowed_hosts(),
+        "default_headers": default_headers(),
     }
 
 
@@ -309,6 +311,32 @@ def allowed_hosts() -> list[str]:
     if not hosts and _setting("DEBUG", False):
         return list(DEBUG_ALLOWED_HOSTS)
     return hosts
+
+
+SECURITY_MIDDLEWARE = "django.middleware.security.SecurityMiddleware"
+XFRAME_MIDDLEWARE = "django.middleware.clickjacking.XFrameOptionsMiddleware"
+
+
+def default_headers() -> list[tuple[str, str]]:
+    """The headers Django's ``SecurityMiddleware`` and ``XFrameOptionsMiddleware`` give every
+    response when ``MIDDLEWARE`` lists them, from the same settings (``nosniff``,
+    ``Referrer-Policy``, ``Cross-Origin-Opener-Policy``, ``X-Frame-Options``). HSTS and the SSL
+    redirect depend on HTTPS, which Bolt does not terminate: not added."""
+    middleware = [str(name) for name in _setting("MIDDLEWARE", [])]
+    headers: list[tuple[str, str]] = []
+    if SECURITY_MIDDLEWARE in middleware:
+        if _setting("SECURE_CONTENT_TYPE_NOSNIFF", True):
+            headers.append(("x-content-type-options", "nosniff"))
+        referrer = _setting("SECURE_REFERRER_POLICY", "same-origin")
+        if referrer:
+            values = referrer.split(",") if isinstance(referrer, str) else list(referrer)
+            headers.append(("referrer-policy", ",".join(value.strip() for value in values)))
+        opener = _setting("SECURE_CROSS_ORIGIN_OPENER_POLICY", "same-origin")
+        if opener:
+            headers.append(("cross-origin-opener-policy", str(opener)))
+    if XFRAME_MIDDLEWARE in middleware:
+        headers.append(("x-frame-options", str(_setting("X_FRAME_OPTIONS", "DENY")).upper()))
+    return headers
 
 
 class HostsNotConfiguredError(RuntimeError):

@@ -16,6 +16,14 @@ INSTALLED_APPS = [
     "extras",
 ]
 
+# runbolt gives every response these middlewares' headers (nosniff, Referrer-Policy, COOP,
+# X-Frame-Options), from the settings below and Django's defaults.
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
 ROOT_URLCONF = "e2eproject.urls"
 
 DATABASES = {
