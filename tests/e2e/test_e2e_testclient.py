@@ -42,4 +42,4 @@ def test_project_pytest_tests_pass_with_pytest_django(built_project: Path, tmp_p
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    assert re.search(r"\b4 passed\b", output), output
+    assert re.search(r"\b5 passed\b", output), output

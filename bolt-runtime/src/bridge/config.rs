@@ -10,7 +10,7 @@ use pyo3::types::PyDict;
 
 use crate::server::docs::{DEFAULT_DOCS_PATH, DocsConfig, DocsMount};
 use crate::server::host::AllowedHosts;
-use crate::server::{BodyValidation, ServerConfig};
+use crate::server::{BodyValidation, ServerConfig, validate_header};
 
 /// Reads the config dict; absent or `None` keys take [`ServerConfig::default`]'s values.
 pub(crate) fn read_config(config: &Bound<'_, PyAny>) -> PyResult<ServerConfig> {
@@ -36,12 +36,23 @@ pub(crate) fn read_config(config: &Bound<'_, PyAny>) -> PyResult<ServerConfig> {
         docs: read_docs(config)?,
         body_validation: read_body_validation(config)?,
         allowed_hosts: entry::<Vec<String>>(config, "allowed_hosts")?.map(AllowedHosts::new),
-        default_headers: entry::<Vec<(String, String)>>(config, "default_headers")?
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(name, value)| (name.to_ascii_lowercase(), value))
-            .collect(),
+        default_headers: read_default_headers(config)?,
     })
+}
+
+/// `default_headers`: `[(name, value), ...]`, each a valid header (a CR/LF from a setting
+/// never reaches the wire: the server does not start).
+fn read_default_headers(config: &Bound<'_, PyDict>) -> PyResult<Vec<(String, String)>> {
+    let headers = entry::<Vec<(String, String)>>(config, "default_headers")?.unwrap_or_default();
+    headers
+        .into_iter()
+        .map(|(name, value)| {
+            validate_header(&name, &value).map_err(|error| {
+                PyValueError::new_err(format!("serve(): config[\"default_headers\"]: {error}"))
+            })?;
+            Ok((name.to_ascii_lowercase(), value))
+        })
+        .collect()
 }
 
 /// `body_validation`: `"adaptive"` (default), `"decode-first"` or `"validate-first"`.

@@ -3,6 +3,7 @@ transaction that is rolled back, and the in-process `TestClient` sees it."""
 
 import asyncio
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django_bolt.testing import AsyncTestClient, TestClient
@@ -49,3 +50,9 @@ def test_async_client_answers_inside_a_running_event_loop() -> None:
             ]
 
     assert asyncio.run(scenario()) == [(200, "async_awaiting"), (422, ["path", "n"])]
+
+
+def test_a_header_setting_with_a_line_break_never_reaches_the_wire(settings: Any) -> None:
+    settings.SECURE_REFERRER_POLICY = "same-origin\r\nX-Injected: 1"
+    with pytest.raises(ValueError, match="default_headers"):
+        TestClient(api)
