@@ -50,6 +50,16 @@ const STATUS_CODES: std::ops::RangeInclusive<i64> = 100..=599;
 const VIEW_DECORATOR: &str = "view";
 /// `@api.view(path, methods=[...])`: the methods it registers.
 const METHODS_KEYWORD: &str = "methods";
+/// The route keywords of django-bolt 0.13's `view()` (besides `methods`).
+const VIEW_KEYWORDS: &[&str] = &[
+    "name",
+    "guards",
+    "auth",
+    "status_code",
+    "validate_response",
+    "tags",
+    "include_in_schema",
+];
 /// The base of class-based views (canonical name).
 const API_VIEW: &str = "django_bolt.APIView";
 /// Where the status code constants are (`django_bolt.status_codes.HTTP_201_CREATED`, or
@@ -96,15 +106,21 @@ struct RouteDecorator<'p, 'a> {
     decorator: &'p ast::Decorator,
 }
 
-/// A method of a class-based view (`@api.view(path)` on an `APIView`): its HTTP method, its
-/// class, and the class's defaults (`status_code`, `validate_response`, `include_in_schema`).
-#[derive(Debug, Clone)]
-struct ViewMethod<'p> {
-    method: HttpMethod,
-    class: &'p ast::StmtClassDef,
+/// The class attributes of an `APIView` that are its routes' defaults.
+#[derive(Debug, Clone, Copy, Default)]
+struct ViewDefaults {
     status_code: Option<u16>,
     validate_response: Option<bool>,
     include_in_schema: Option<bool>,
+}
+
+/// A method of a class-based view (`@api.view(path)` on an `APIView`): its HTTP method, its
+/// class and the class's defaults.
+#[derive(Debug, Clone, Copy)]
+struct ViewMethod<'p> {
+    method: HttpMethod,
+    class: &'p ast::StmtClassDef,
+    defaults: ViewDefaults,
 }
 
 /// The keywords of a route decorator, parsed.
@@ -197,8 +213,18 @@ impl<'p> Session<'p> {
             Stmt::ClassDef(class) => visitor::walk_body(&mut nested, &class.body),
             other => nested.visit_stmt(other),
         }
-        for function in nested.found {
-            for decorator in &function.decorator_list {
+        let decorated = nested
+            .functions
+            .iter()
+            .map(|function| (function.name.as_str(), &function.decorator_list))
+            .chain(
+                nested
+                    .classes
+                    .iter()
+                    .map(|class| (class.name.as_str(), &class.decorator_list)),
+            );
+        for (name, decorators) in decorated {
+            for decorator in decorators {
                 if self.route_decorators(module, decorator, owners).is_empty() {
                     continue;
                 }
@@ -206,11 +232,11 @@ impl<'p> Session<'p> {
                     module
                         .diagnostic(
                             DiagnosticCode::UnsupportedDecorator,
-                            format!("route handler `{}` is not at the top level of its module, so the route is not built", function.name),
+                            format!("route handler `{name}` is not at the top level of its module, so the route is not built"),
                             decorator.range(),
-                            "not a top-level function",
+                            "not at the top level",
                         )
-                        .with_help("declare route handlers as top-level functions of a module (a method or a conditional route is not compiled)"),
+                        .with_help("declare route handlers and views at the top level of a module (a method, a nested class or a conditional route is not compiled)"),
                 );
             }
         }
@@ -340,7 +366,7 @@ impl<'p> Session<'p> {
                 let view = ViewMethod {
                     method,
                     class,
-                    ..defaults.clone()
+                    defaults,
                 };
                 self.route(module, function, found, Some(&view))
             })
@@ -363,14 +389,8 @@ impl<'p> Session<'p> {
         &mut self,
         module: &'p Module,
         class: &'p ast::StmtClassDef,
-    ) -> Result<ViewMethod<'p>, Reported> {
-        let mut defaults = ViewMethod {
-            method: HttpMethod::Get,
-            class,
-            status_code: None,
-            validate_response: None,
-            include_in_schema: None,
-        };
+    ) -> Result<ViewDefaults, Reported> {
+        let mut defaults = ViewDefaults::default();
         let mut failed = false;
         for stmt in &class.body {
             let (target, value) = match stmt {
@@ -593,7 +613,7 @@ impl<'p> Session<'p> {
         // `include_in_schema=`: the route's, else its view class's, else its API's.
         operation.hidden = !options
             .include_in_schema
-            .or_else(|| view.and_then(|view| view.include_in_schema))
+            .or_else(|| view.and_then(|view| view.defaults.include_in_schema))
             .or(found.owner.include_in_schema)
             .unwrap_or(true);
         if operation.tags.is_empty() {
@@ -610,7 +630,7 @@ impl<'p> Session<'p> {
             name: options.name,
             validate_response: options
                 .validate_response
-                .or_else(|| view.and_then(|view| view.validate_response))
+                .or_else(|| view.and_then(|view| view.defaults.validate_response))
                 .unwrap_or(found.owner.validate_response),
             handler: Handler {
                 module: module.name().to_owned(),
@@ -620,7 +640,7 @@ impl<'p> Session<'p> {
             params,
             status_code: options
                 .status_code
-                .or_else(|| view.and_then(|view| view.status_code))
+                .or_else(|| view.and_then(|view| view.defaults.status_code))
                 .or_else(|| default_status(&responses))
                 .unwrap_or(DEFAULT_STATUS_CODE),
             response,
@@ -726,14 +746,27 @@ impl<'p> Session<'p> {
             ));
         }
         for keyword in &call.arguments.keywords {
-            // `methods=` of `@api.view` chose the methods (see `view_routes`).
-            if view
-                && keyword
-                    .arg
-                    .as_ref()
-                    .is_some_and(|arg| arg.as_str() == METHODS_KEYWORD)
-            {
-                continue;
+            let name = keyword.arg.as_ref().map(ast::Identifier::as_str);
+            if view {
+                // `methods=` chose the methods (see `view_routes`); django-bolt 0.13's `view()`
+                // takes no other route keyword than these.
+                if name == Some(METHODS_KEYWORD) {
+                    continue;
+                }
+                if let Some(other) = name.filter(|name| !VIEW_KEYWORDS.contains(name)) {
+                    failed = true;
+                    self.report(
+                        module
+                            .diagnostic(
+                                DiagnosticCode::UnsupportedRouteKeyword,
+                                format!("`@api.view` takes no `{other}=`"),
+                                keyword.range(),
+                                "not a keyword of view()",
+                            )
+                            .with_help("`view(path, name=, methods=, guards=, auth=, status_code=, validate_response=, tags=, include_in_schema=)`; a method's return annotation is its response type"),
+                    );
+                    continue;
+                }
             }
             failed |= self.route_keyword(module, keyword, &mut options).is_err();
         }
@@ -1260,16 +1293,19 @@ fn literal_sub_range(module: &Module, expr: &Expr, start: usize, len: usize) -> 
     }
 }
 
-/// Every function defined inside the statements walked (at any depth).
+/// Every function and class defined inside the statements walked (at any depth).
 #[derive(Default)]
 struct NestedFunctions<'a> {
-    found: Vec<&'a ast::StmtFunctionDef>,
+    functions: Vec<&'a ast::StmtFunctionDef>,
+    classes: Vec<&'a ast::StmtClassDef>,
 }
 
 impl<'a> Visitor<'a> for NestedFunctions<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if let Stmt::FunctionDef(function) = stmt {
-            self.found.push(function);
+        match stmt {
+            Stmt::FunctionDef(function) => self.functions.push(function),
+            Stmt::ClassDef(class) => self.classes.push(class),
+            _ => {}
         }
         visitor::walk_stmt(self, stmt);
     }

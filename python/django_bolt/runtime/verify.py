@@ -177,7 +177,7 @@ def registration_differences(
     for key in sorted(compiled.keys() | registered.keys(), key=lambda k: (k[1], k[0])):
         built, live = compiled.get(key), registered.get(key)
         if live is None:
-            handler = built["handler"] if built else {}
+            handler = compiled[key]["handler"]
             differences.append(
                 f"{_label(*key, handler['module'], handler['qualname'])}: compiled, but not registered by the code"
             )
